@@ -1,0 +1,1 @@
+"""Certificate templates and issued certificates arrive with the certificates issue."""

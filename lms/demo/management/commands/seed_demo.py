@@ -1,0 +1,41 @@
+"""Build the demo province: page tree, org units, staff roster, population, demo logins.
+
+Idempotent: a second run adds nothing. Refuses production settings unless --force.
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from lms.demo.people import accounts_build
+from lms.demo.province import province_build
+from lms.home.services import site_setup
+from lms.org.models import OrgUnit, Person
+
+
+class Command(BaseCommand):
+    help = "Load the demo province and demo logins (safe to run again)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even under production settings (demo logins share a public password).",
+        )
+
+    def handle(self, *args, force: bool = False, **options):
+        if getattr(settings, "LMS_ENVIRONMENT", "") == "production" and not force:
+            raise CommandError(
+                "Refusing to load demo data with production settings: the demo logins share a "
+                "published password. Use --force if this really is a demo server."
+            )
+        with transaction.atomic():
+            site_setup()
+            units = province_build()
+            accounts_build(units)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {OrgUnit.objects.count()} org units, "
+                f"{Person.objects.count()} people."
+            )
+        )

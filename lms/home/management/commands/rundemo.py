@@ -1,0 +1,28 @@
+"""`runserver` that ends its start-up output with the demo logins (used by `make run`)."""
+
+from django.contrib.staticfiles.management.commands.runserver import Command as RunServer
+
+from lms.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+
+
+class Command(RunServer):
+    help = "Serve the demo site and print the demo logins."
+
+    def on_bind(self, server_port):
+        super().on_bind(server_port)
+        width = max(len(account.username) for account in DEMO_ACCOUNTS)
+        lines = [
+            "",
+            f"Demo logins (password for all: {DEMO_PASSWORD})",
+            f"Tài khoản demo (mật khẩu chung: {DEMO_PASSWORD})",
+        ]
+        lines += [
+            f"  {account.username.ljust(width)}  {account.description}" for account in DEMO_ACCOUNTS
+        ]
+        lines += [
+            "",
+            f"Site:  http://{self.addr}:{server_port}/",
+            f"Admin: http://{self.addr}:{server_port}/admin/",
+            "",
+        ]
+        self.stdout.write("\n".join(lines))

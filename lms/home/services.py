@@ -1,0 +1,69 @@
+"""Writes for site-wide concerns: the page tree a site needs, and task-queue heartbeats."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import get_supported_language_variant
+from wagtail.models import Locale, Page, Site
+
+from courses.models import CourseIndexPage
+
+from .models import HomePage, TaskHeartbeat
+
+HOME_SLUG = "home"
+CATALOGUE_SLUG = "courses"
+
+
+@transaction.atomic
+def site_setup(*, hostname: str = "localhost", port: int = 80) -> HomePage:
+    """Give the site its page tree: root, home page, course catalogue, default Site.
+
+    Idempotent. Works right after Wagtail's initial migration (whose placeholder welcome page it
+    replaces) and on an empty database (e.g. after a test flush).
+    """
+    Locale.objects.get_or_create(
+        language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
+    )
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+
+    home = HomePage.objects.first()
+    if home is None:
+        for placeholder in root.get_children().filter(slug=HOME_SLUG):
+            placeholder.delete()
+        home = root.add_child(instance=HomePage(title="Học tập số", slug=HOME_SLUG))
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(
+            hostname=hostname,
+            port=port,
+            root_page=home,
+            is_default_site=True,
+            site_name=settings.WAGTAIL_SITE_NAME,
+        )
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save(update_fields=["root_page"])
+
+    if not CourseIndexPage.objects.exists():
+        home.add_child(instance=CourseIndexPage(title="Khoá học", slug=CATALOGUE_SLUG))
+    return home
+
+
+def heartbeat_send(*, user=None) -> TaskHeartbeat:
+    """Record a heartbeat and send it through the task queue once the row is committed."""
+    from .tasks import heartbeat_record
+
+    heartbeat = TaskHeartbeat.objects.create(requested_by=user)
+    heartbeat_record.delay_on_commit(heartbeat_id=heartbeat.pk)
+    return heartbeat
+
+
+def heartbeat_mark_processed(*, heartbeat_id: int, worker: str) -> bool:
+    """Mark a heartbeat processed; a redelivered task changes nothing. True if it did."""
+    updated = TaskHeartbeat.objects.filter(pk=heartbeat_id, processed_at__isnull=True).update(
+        processed_at=timezone.now(), processed_by=worker[:255]
+    )
+    return bool(updated)

@@ -1,0 +1,30 @@
+from django.urls import path
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+
+from .selectors import task_queue_status
+from .views import heartbeat_send_view
+
+
+class TaskQueuePanel(Component):
+    name = "task_queue"
+    template_name = "home/admin/task_queue_panel.html"
+    order = 50
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context.update(task_queue_status())
+        context["csrf_token"] = parent_context["csrf_token"]
+        context["request"] = parent_context["request"]
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_task_queue_panel(request, panels):
+    if request.user.is_superuser:
+        panels.append(TaskQueuePanel())
+
+
+@hooks.register("register_admin_urls")
+def register_heartbeat_url():
+    return [path("tasks/heartbeat/", heartbeat_send_view, name="home_heartbeat_send")]

@@ -1,0 +1,151 @@
+"""Who is counted, and where: the org-unit tree, people, population figures, HR scopes."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node
+
+
+class OrgUnit(MP_Node):
+    """A unit of the administration: province or city, commune or ward, agency, department.
+
+    A code alone is not an identity: after the 2025 reform codes were reused, so a unit is a
+    code *and* its validity period.
+    """
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("Province / centrally-run city")
+        CITY = "city", _("City / town / district")
+        COMMUNE = "commune", _("Commune / ward")
+        AGENCY = "agency", _("Agency")
+        DEPARTMENT = "department", _("Department")
+
+    code = models.CharField(_("code"), max_length=32, db_index=True)
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    valid_to = models.DateField(_("valid to"), null=True, blank=True)
+
+    node_order_by = ["code"]
+
+    class Meta:
+        verbose_name = _("org unit")
+        verbose_name_plural = _("org units")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
+                name="orgunit_valid_period_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    """One human, learner or not yet: staff come from HR rosters, citizens register."""
+
+    class Kind(models.TextChoices):
+        STAFF = "staff", _("State staff")
+        CITIZEN = "citizen", _("Citizen")
+
+    class PositionCategory(models.TextChoices):
+        LEADER = "leader", _("Leader")
+        CIVIL_SERVANT = "civil_servant", _("Civil servant")
+        PUBLIC_EMPLOYEE = "public_employee", _("Public employee")
+        WORKER = "worker", _("Worker")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    full_name = models.CharField(_("full name"), max_length=255)
+    employee_code = models.CharField(_("employee code"), max_length=32, blank=True)
+    # National ID numbers are personal data: only a keyed hash (for matching) and the last four
+    # digits (for display) are kept. See lms.org.national_id.
+    national_id_hash = models.CharField(max_length=64, blank=True, editable=False)
+    national_id_last4 = models.CharField(
+        _("national ID (last 4 digits)"), max_length=4, blank=True, editable=False
+    )
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="people", verbose_name=_("unit")
+    )
+    position_category = models.CharField(
+        _("position category"), max_length=32, choices=PositionCategory.choices, blank=True
+    )
+    is_it_officer = models.BooleanField(_("IT / digital-transformation officer"), default=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("login"),
+    )
+    joined_on = models.DateField(_("on the roster since"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["national_id_hash"],
+                condition=~Q(national_id_hash=""),
+                name="person_unique_national_id",
+            ),
+            models.UniqueConstraint(
+                fields=["employee_code"],
+                condition=~Q(employee_code=""),
+                name="person_unique_employee_code",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class PopulationFigure(models.Model):
+    """Working-age population of a unit for a year: the denominator of citizen targets."""
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="population_figures")
+    year = models.PositiveSmallIntegerField(_("year"))
+    working_age_count = models.PositiveIntegerField(_("working-age population"))
+    source = models.CharField(_("source"), max_length=255)
+
+    class Meta:
+        verbose_name = _("population figure")
+        verbose_name_plural = _("population figures")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="population_unique_unit_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}: {self.working_age_count}"
+
+
+class OrgRole(models.Model):
+    """A grant of a role over a unit and its subtree (e.g. HR officer of Tân Uyên)."""
+
+    class Role(models.TextChoices):
+        HR_OFFICER = "hr_officer", _("HR officer")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="org_roles"
+    )
+    unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("org role")
+        verbose_name_plural = _("org roles")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="orgrole_unique_grant")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_role_display()}, {self.unit}"

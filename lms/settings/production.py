@@ -1,0 +1,58 @@
+"""Production settings: everything from the environment, secure by default.
+
+`python manage.py check --deploy` with these settings is clean once SECRET_KEY,
+NATIONAL_ID_HASH_KEY and ALLOWED_HOSTS are set.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import env_bool
+
+LMS_ENVIRONMENT = "production"
+DEBUG = False
+
+if not SECRET_KEY:  # noqa: F405
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. Production settings need a long random SECRET_KEY in the "
+        "environment, e.g. the output of: python -c "
+        "'import secrets; print(secrets.token_urlsafe(50))'"
+    )
+if not NATIONAL_ID_HASH_KEY:  # noqa: F405
+    raise ImproperlyConfigured(
+        "NATIONAL_ID_HASH_KEY is not set. It keys the hash under which national ID numbers are "
+        "matched; set it once to a long random value and never change it."
+    )
+if not ALLOWED_HOSTS:  # noqa: F405
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS is not set: give the site's host names, comma-separated."
+    )
+
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))  # noqa: F405
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+X_FRAME_OPTIONS = "DENY"
+
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],  # noqa: F405
+        }
+        if os.environ.get("REDIS_URL")  # noqa: F405
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}

@@ -1,0 +1,1 @@
+"""The plugin system (pluggy hookspecs and manager) and the bundled plugins."""

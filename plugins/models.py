@@ -1,0 +1,1 @@
+"""Plugin state (enabled/disabled, who changed it) arrives with the plugin-system issue."""

@@ -1,0 +1,135 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium against a live server.
+
+Playwright's own browser download does not work here, so Chromium is launched from
+/usr/bin/chromium (apt-get install chromium). Without it these tests skip, saying how to
+enable them; CI sets LMS_REQUIRE_BROWSER=1 so that a skip becomes a failure.
+Screenshots of the pages each test visits go to artifacts/screenshots/ (git-ignored).
+"""
+
+import os
+import re
+import shutil
+
+import pytest
+
+from tests.conftest import PROJECT_ROOT, require_or_skip
+
+# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse the
+# ORM calls that test set-up makes from it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
+
+
+def chromium_path() -> str | None:
+    configured = os.environ.get("LMS_CHROMIUM")
+    candidates = (configured, *CHROMIUM_CANDIDATES) if configured else CHROMIUM_CANDIDATES
+    for candidate in candidates:
+        if candidate and shutil.which(candidate):
+            return candidate
+    return None
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = chromium_path()
+    if executable is None:
+        require_or_skip(
+            requirement="LMS_REQUIRE_BROWSER",
+            message="browser tests need Debian's Chromium: apt-get install chromium",
+        )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        require_or_skip(
+            requirement="LMS_REQUIRE_BROWSER",
+            message="browser tests need Playwright for Python: pip install -e .[dev]",
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def live_site(live_server, transactional_db):
+    """A live server whose database has the site's page tree (flushed between tests)."""
+    from lms.home.services import site_setup
+
+    site_setup()
+    return live_server.url
+
+
+class ScreenshotPage:
+    """Wraps a Playwright page: every visit() and snap() leaves a screenshot behind."""
+
+    def __init__(self, page, test_name: str):
+        self.page = page
+        self.prefix = re.sub(r"[^\w.-]+", "_", test_name)
+        self.count = 0
+
+    def __getattr__(self, name):
+        return getattr(self.page, name)
+
+    def visit(self, url: str):
+        response = self.page.goto(url)
+        self.snap("visit")
+        return response
+
+    def snap(self, label: str) -> None:
+        self.count += 1
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{self.prefix}-{self.count:02d}-{label}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+
+
+@pytest.fixture(params=[{"width": 1280, "height": 900}], ids=["desktop"])
+def page(browser, request):
+    context = browser.new_context(viewport=request.param, locale="en-US")
+    raw = context.new_page()
+    wrapped = ScreenshotPage(raw, request.node.name)
+    yield wrapped
+    wrapped.snap("end")
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, request):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="vi-VN"
+    )
+    raw = context.new_page()
+    wrapped = ScreenshotPage(raw, request.node.name)
+    yield wrapped
+    wrapped.snap("end")
+    context.close()
+
+
+def serious_accessibility_violations(page) -> list[dict]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page.page if isinstance(page, ScreenshotPage) else page)
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
