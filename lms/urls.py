@@ -6,6 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from plugins.urls import plugin_urlpatterns
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -16,7 +18,11 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("courses.urls")),
 ]
+
+# Plugins that carry URLs are served under /plugins/<name>/ (404 while disabled).
+urlpatterns += plugin_urlpatterns()
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from plugins.discovery import discover_plugins, plugin_django_apps
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 
@@ -27,6 +29,12 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+
+# Plugins: every package announced in the "lms.plugins" entry point group, unless LMS_PLUGINS
+# names the ones to load. Plugins that are Django apps join INSTALLED_APPS by themselves.
+LMS_PLUGINS = env_list("LMS_PLUGINS")
+LMS_TRACE_PLUGINS = env_bool("LMS_TRACE_PLUGINS")
+PLUGIN_RECORDS = discover_plugins(only=LMS_PLUGINS or None)
 
 INSTALLED_APPS = [
     "lms.home",
@@ -55,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    *plugin_django_apps(PLUGIN_RECORDS),
 ]
 
 MIDDLEWARE = [
@@ -65,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "plugins.middleware.PluginStateMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

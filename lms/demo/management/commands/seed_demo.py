@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from courses.models import CoursePage, Enrollment
+from lms.demo.courses import courses_build, progress_build
 from lms.demo.people import accounts_build
 from lms.demo.province import province_build
 from lms.home.services import site_setup
@@ -33,9 +35,12 @@ class Command(BaseCommand):
             site_setup()
             units = province_build()
             accounts_build(units)
+            courses = courses_build(units=units)
+            progress_build(courses=courses)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {OrgUnit.objects.count()} org units, "
-                f"{Person.objects.count()} people."
+                f"{Person.objects.count()} people, {CoursePage.objects.live().count()} courses, "
+                f"{Enrollment.objects.count()} enrollments."
             )
         )

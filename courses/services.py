@@ -1,0 +1,136 @@
+"""Writes for learning: enrol, complete a lesson, evaluate and complete an enrollment."""
+
+import datetime
+import functools
+from statistics import mean
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from courses.models import CoursePage, Enrollment, LessonPage, LessonProgress
+from courses.requirements import DEFAULT_REQUIREMENTS, RequirementProgress, requirement_evaluate
+from plugins.manager import hooks
+
+
+class LearningError(Exception):
+    """A learner's action that cannot be done; the view answers 404 or explains."""
+
+
+class CourseUnavailable(LearningError):
+    pass
+
+
+class NotEnrolled(LearningError):
+    pass
+
+
+def _person_of(user):
+    return getattr(user, "person", None) if hasattr(user, "person") else None
+
+
+def enrollment_create(
+    *, user, course: CoursePage, at: datetime.datetime | None = None
+) -> Enrollment:
+    """Enrol a learner; enrolling twice (double click, two tabs) returns the same enrollment."""
+    if not course.live:
+        raise CourseUnavailable(course.pk)
+    try:
+        with transaction.atomic():
+            enrollment, created = Enrollment.objects.get_or_create(
+                user=user,
+                course=course,
+                defaults={"person": _person_of(user), "enrolled_at": at or timezone.now()},
+            )
+    except IntegrityError:  # the other tab won the race
+        enrollment, created = Enrollment.objects.get(user=user, course=course), False
+    if created:
+        transaction.on_commit(
+            functools.partial(hooks.after_enrollment_created, enrollment=enrollment)
+        )
+    return enrollment
+
+
+def enrollment_of(*, user, course: CoursePage) -> Enrollment:
+    """The user's enrollment in a live course, or NotEnrolled."""
+    if not user.is_authenticated or not course.live:
+        raise NotEnrolled(course.pk)
+    try:
+        return Enrollment.objects.get(user=user, course=course)
+    except Enrollment.DoesNotExist:
+        raise NotEnrolled(course.pk) from None
+
+
+def enrollment_start(*, enrollment: Enrollment, at: datetime.datetime) -> None:
+    """Freeze the requirements the learner is held to, the first time they make progress."""
+    if enrollment.started_at is not None:
+        return
+    enrollment.started_at = at
+    enrollment.frozen_requirements = enrollment.course.requirements_spec() or DEFAULT_REQUIREMENTS
+    enrollment.save(update_fields=["started_at", "frozen_requirements"])
+
+
+def _locked(enrollment: Enrollment) -> Enrollment:
+    return Enrollment.objects.select_for_update().select_related("course").get(pk=enrollment.pk)
+
+
+def lesson_complete(
+    *, enrollment: Enrollment, lesson: LessonPage, at: datetime.datetime | None = None
+) -> LessonProgress:
+    """Record that the learner completed a lesson (once), then see if the course is complete."""
+    at = at or timezone.now()
+    if not lesson.live or not lesson.get_parent() or lesson.get_parent().pk != enrollment.course_id:
+        raise CourseUnavailable(lesson.pk)
+    with transaction.atomic():
+        enrollment = _locked(enrollment)
+        if not enrollment.course.live:
+            raise CourseUnavailable(enrollment.course_id)
+        enrollment_start(enrollment=enrollment, at=at)
+        progress, created = LessonProgress.objects.get_or_create(
+            enrollment=enrollment, lesson=lesson, defaults={"completed_at": at}
+        )
+        if created:
+            transaction.on_commit(
+                functools.partial(hooks.after_lesson_completed, progress=progress)
+            )
+        enrollment_evaluate(enrollment=enrollment, at=at)
+    return progress
+
+
+def enrollment_requirements(*, enrollment: Enrollment) -> list[dict]:
+    return (
+        enrollment.frozen_requirements
+        or enrollment.course.requirements_spec()
+        or DEFAULT_REQUIREMENTS
+    )
+
+
+def enrollment_evaluate(
+    *, enrollment: Enrollment, at: datetime.datetime | None = None
+) -> list[RequirementProgress]:
+    """Evaluate every requirement; complete the enrollment once all are settled.
+
+    Completed when every requirement is met (passed) or can no longer change (not passed).
+    ``after_course_completed`` fires exactly once, when the transaction commits.
+    """
+    results = [
+        requirement_evaluate(enrollment=enrollment, requirement=requirement)
+        for requirement in enrollment_requirements(enrollment=enrollment)
+    ]
+    if enrollment.completed_at is not None:
+        return results
+    settled = all(result.met or (result.final and result.available) for result in results)
+    if not settled:
+        return results
+    scores = [result.score for result in results if result.score is not None]
+    completed_at = at or timezone.now()
+    passed = all(result.met for result in results)
+    score = round(mean(scores), 2) if scores else None
+    updated = Enrollment.objects.filter(pk=enrollment.pk, completed_at__isnull=True).update(
+        completed_at=completed_at, passed=passed, score=score
+    )
+    if updated:
+        enrollment.completed_at, enrollment.passed, enrollment.score = completed_at, passed, score
+        transaction.on_commit(
+            functools.partial(hooks.after_course_completed, enrollment=enrollment)
+        )
+    return results

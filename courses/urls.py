@@ -1,0 +1,9 @@
+from django.urls import path
+
+from courses import views
+
+urlpatterns = [
+    path("learning/enrol/<int:course_id>/", views.enrol_view, name="course_enrol"),
+    path("learning/lessons/<int:lesson_id>/done/", views.lesson_done_view, name="lesson_done"),
+    path("me/", views.my_learning_view, name="my_learning"),
+]

@@ -1,0 +1,134 @@
+"""Find the installed plugins. Imported by the settings, so it must not import Django.
+
+A plugin is announced by an entry point in the group ``lms.plugins``; the entry point's value
+names the module that holds its hook implementations (``lms_badges.hooks``). The package around
+that module declares the plugin in its ``__init__.py``, which must stay free of Django imports::
+
+    LMS_PLUGIN = {
+        "version": "1.0.0",
+        "description": "One line that says what the plugin does.",
+        "lms_versions": ">=0.1,<1.0",
+    }
+
+If the package also has an ``apps.py`` it is a Django app and joins INSTALLED_APPS; if it has a
+``urls.py`` its URLs are served under ``/plugins/<name>/``.
+"""
+
+import importlib
+import importlib.metadata
+import importlib.util
+from dataclasses import dataclass, field
+
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import Version
+
+from plugins import ENTRY_POINT_GROUP
+
+BUNDLED_DISTRIBUTION = "lms-vn"
+NOT_SELECTED = "not listed in the LMS_PLUGINS setting"
+
+
+@dataclass
+class PluginRecord:
+    name: str
+    module: str
+    package: str
+    source: str  # "bundled" or "installed"
+    distribution: str = ""
+    version: str = ""
+    description: str = ""
+    lms_versions: str = ""
+    django_app: str | None = None
+    has_urls: bool = False
+    refused: str = ""  # why the plugin was not loaded; empty when it was
+    hooks: list[str] = field(default_factory=list)
+
+    @property
+    def loaded(self) -> bool:
+        return not self.refused
+
+
+def lms_version() -> str:
+    from lms import __version__
+
+    return __version__
+
+
+def _has_submodule(package: str, name: str) -> bool:
+    try:
+        return importlib.util.find_spec(f"{package}.{name}") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _base_record(entry_point) -> PluginRecord:
+    module = entry_point.value.split(":", 1)[0].strip()
+    package = module.rpartition(".")[0] or module
+    distribution = entry_point.dist.name if entry_point.dist else ""
+    bundled = distribution == BUNDLED_DISTRIBUTION or package.startswith("plugins.")
+    return PluginRecord(
+        name=entry_point.name,
+        module=module,
+        package=package,
+        source="bundled" if bundled else "installed",
+        distribution=distribution,
+    )
+
+
+def _read_declaration(record: PluginRecord, entry_point, *, current_version: str) -> None:
+    """Fill in what the plugin declares, or say why it is refused."""
+    package = record.package
+    try:
+        declared = getattr(importlib.import_module(package), "LMS_PLUGIN", None)
+    except Exception as error:
+        record.refused = f"its package {package} failed to import: {error!r}"
+        return
+    if not isinstance(declared, dict):
+        record.refused = (
+            f"{package} does not declare LMS_PLUGIN (version, description, lms_versions)"
+        )
+        return
+    dist_version = entry_point.dist.version if entry_point.dist else ""
+    record.version = str(declared.get("version") or dist_version)
+    record.description = str(declared.get("description", ""))
+    record.lms_versions = str(declared.get("lms_versions", ""))
+    if not record.lms_versions:
+        record.refused = "it does not say which LMS versions it supports (lms_versions)"
+        return
+    try:
+        supported = SpecifierSet(record.lms_versions)
+    except InvalidSpecifier:
+        record.refused = f"its lms_versions {record.lms_versions!r} is not a version range"
+        return
+    if Version(current_version) not in supported:
+        record.refused = (
+            f"it supports LMS versions {record.lms_versions}, and this is LMS {current_version}"
+        )
+        return
+    if _has_submodule(package, "apps"):
+        record.django_app = package
+    record.has_urls = _has_submodule(package, "urls")
+
+
+def discover_plugins(*, only: list[str] | None = None) -> list[PluginRecord]:
+    """Every plugin announced in the entry point group, loaded or refused, by name.
+
+    ``only``, when given, restricts loading to those names (the LMS_PLUGINS setting); the
+    others are listed as refused with that reason.
+    """
+    importlib.invalidate_caches()
+    current_version = lms_version()
+    records: dict[str, PluginRecord] = {}
+    for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        if entry_point.name in records:
+            continue  # the first distribution on sys.path wins, as Python's imports do
+        record = records[entry_point.name] = _base_record(entry_point)
+        if only and entry_point.name not in only:
+            record.refused = NOT_SELECTED
+        else:
+            _read_declaration(record, entry_point, current_version=current_version)
+    return sorted(records.values(), key=lambda record: record.name)
+
+
+def plugin_django_apps(records: list[PluginRecord]) -> list[str]:
+    return [record.django_app for record in records if record.loaded and record.django_app]

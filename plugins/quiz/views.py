@@ -1,0 +1,53 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from courses.models import LessonPage
+from courses.services import CourseUnavailable, NotEnrolled, enrollment_of
+from plugins.quiz.services import QuizError, quiz_submit
+
+MAX_ANSWERS = 500
+
+
+@require_POST
+@login_required
+def quiz_submit_view(request, lesson_id: int, block_id: str):
+    lesson = get_object_or_404(LessonPage.objects.live().public(), pk=lesson_id)
+    try:
+        enrollment = enrollment_of(user=request.user, course=lesson.get_parent().specific)
+    except NotEnrolled:
+        raise Http404 from None
+    answers: dict[str, list[str]] = {}
+    for key in list(request.POST.keys())[:MAX_ANSWERS]:
+        if key.startswith("q-"):
+            answers[key[2:]] = request.POST.getlist(key)[:50]
+    try:
+        number = int(request.POST.get("attempt", ""))
+    except ValueError:
+        number = 0
+    try:
+        attempt = quiz_submit(
+            enrollment=enrollment,
+            lesson=lesson,
+            block_id=block_id,
+            answers=answers,
+            attempt_number=number,
+        )
+    except QuizError as error:
+        messages.error(request, str(error))
+    except CourseUnavailable:
+        raise Http404 from None
+    else:
+        messages.success(
+            request,
+            _("Quiz submitted: %(correct)s of %(total)s correct (%(score)s%%).")
+            % {
+                "correct": attempt.correct_count,
+                "total": attempt.question_count,
+                "score": f"{attempt.score:.0f}",
+            },
+        )
+    return redirect(f"{lesson.url}#quiz-{block_id}")

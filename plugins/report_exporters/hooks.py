@@ -1,0 +1,8 @@
+from plugins import hookimpl
+
+
+@hookimpl
+def register_report_exporters():
+    from .exporters import CsvExporter, XlsxExporter
+
+    return [CsvExporter(), XlsxExporter()]
