@@ -36,10 +36,12 @@ def register_lesson_blocks() -> list[tuple[str, Any]]:
 def register_completion_requirements() -> list[Any]:
     """Requirement types a course can use to decide completion.
 
-    Called when a course is edited or an enrollment is evaluated. Return a list of
-    ``courses.requirements.RequirementType`` instances (``code``, ``label``, parameter form
-    fields, and ``evaluate(enrollment=..., params=...) -> RequirementProgress`` saying whether
-    the requirement is met and how far along the learner is, from 0 to 1).
+    Called once per process, when course requirements are first used. Return a list of
+    ``courses.requirements.RequirementType`` instances: ``code``, ``label``,
+    ``params_block()`` (the Wagtail block a trainer fills in, e.g. a pass mark),
+    ``describe(params=...)`` and ``evaluate(enrollment=..., params=...)`` returning a
+    ``RequirementProgress`` that says whether the requirement is met, how far along the
+    learner is (0 to 1), whether it can still change, and a score where it grades.
     """
 
 

@@ -42,3 +42,13 @@ def run_manage():
         )
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def fresh_plugin_state():
+    """Plugin state is cached per process; a test's rolled-back changes must not leak."""
+    from plugins.manager import get_plugin_system
+
+    get_plugin_system().mark_state_stale()
+    yield
+    get_plugin_system().mark_state_stale()

@@ -1,0 +1,245 @@
+"""One test per hook (test_hook_<name>); a meta-test keeps hookspecs, tests and docs in step."""
+
+import inspect
+import re
+from pathlib import Path
+
+import pytest
+
+from courses.models import LessonPage
+from courses.requirements import RequirementProgress, RequirementType, requirement_types_reset
+from courses.services import enrollment_create, lesson_complete
+from plugins import hookimpl, hookspecs
+from plugins.manager import hooks
+from plugins.testing import plugin_registered
+from tests.conftest import PROJECT_ROOT
+from tests.factories import UserFactory, course_with_lessons
+from tests.plugins.recorder import Recorder
+
+HOOK_NAMES = sorted(
+    name
+    for name, function in inspect.getmembers(hookspecs, inspect.isfunction)
+    if name.startswith(("register_", "extend_", "after_", "get_"))
+)
+
+
+def documented_signature(name: str) -> str:
+    params = inspect.signature(getattr(hookspecs, name)).parameters
+    return f"### `{name}({', '.join(params)})`"
+
+
+def test_every_hook_has_a_test_and_a_documented_signature():
+    source = Path(__file__).read_text(encoding="utf-8")
+    tests = set(re.findall(r"^def (test_hook_\w+)\(", source, re.M))
+    docs = (PROJECT_ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    assert (
+        sorted(f"test_hook_{name}" for name in HOOK_NAMES if f"test_hook_{name}" not in tests) == []
+    )
+    assert [name for name in HOOK_NAMES if documented_signature(name) not in docs] == []
+    documented = re.findall(r"^### `(\w+)\(", docs, re.M)
+    assert sorted(documented) == HOOK_NAMES  # nothing documented that does not exist
+
+
+def test_every_hook_has_a_docstring_saying_when_it_is_called():
+    for name in HOOK_NAMES:
+        doc = inspect.getdoc(getattr(hookspecs, name)) or ""
+        assert "Called" in doc, name
+
+
+@pytest.fixture
+def learner(db):
+    return UserFactory(username="hook.learner")
+
+
+class Blocks:
+    @hookimpl
+    def register_lesson_blocks(self):
+        from wagtail import blocks
+
+        return [("test_banner", blocks.CharBlock(template="courses/blocks/heading_block.html"))]
+
+
+def test_hook_register_lesson_blocks():
+    field = LessonPage._meta.get_field("body")
+    with plugin_registered(Blocks(), name="banners"):
+        types = dict(field.block_types())
+    assert types["test_banner"].lms_plugin == "banners"
+    assert "rich_text" in types and "quiz" in types  # core and the bundled quiz
+
+
+class AlwaysMet(RequirementType):
+    code = "always_met"
+    label = "Always met"
+
+    def evaluate(self, *, enrollment, params):
+        return RequirementProgress(met=True, progress=1.0)
+
+
+class Requirements:
+    @hookimpl
+    def register_completion_requirements(self):
+        return [AlwaysMet()]
+
+
+@pytest.mark.django_db
+def test_hook_register_completion_requirements(site, learner):
+    from courses.models import CoursePage
+    from courses.requirements import requirement_types
+
+    # Requirement types are structure, fixed once per process; rebuild them around the test.
+    field = CoursePage._meta.get_field("completion_requirements")
+    with plugin_registered(Requirements(), name="rules"):
+        requirement_types_reset()
+        field.reset_block_types()
+        try:
+            assert requirement_types()["always_met"].plugin == "rules"
+            course = course_with_lessons(lessons=1)
+            course.completion_requirements = [{"type": "always_met", "value": None}]
+            course.save_revision().publish()
+            enrollment = enrollment_create(user=learner, course=course)
+            lesson_complete(
+                enrollment=enrollment, lesson=LessonPage.objects.child_of(course).first()
+            )
+            enrollment.refresh_from_db()
+            assert enrollment.frozen_requirements == [{"type": "always_met", "params": None}]
+            assert enrollment.passed is True
+        finally:
+            requirement_types_reset()
+            field.reset_block_types()
+
+
+class RosterFormat:
+    code = "tsv_test"
+
+    @hookimpl
+    def register_roster_formats(self):
+        return [self]
+
+
+@pytest.mark.django_db
+def test_hook_register_roster_formats():
+    plugin = RosterFormat()
+    with plugin_registered(plugin, name="rosters"):
+        contributed = dict(hooks.register_roster_formats())
+    assert contributed["rosters"] == [plugin]
+
+
+@pytest.mark.django_db
+def test_hook_register_report_exporters():
+    import io
+
+    import openpyxl
+
+    exporters = {
+        exporter.code: exporter
+        for _, contribution in hooks.register_report_exporters()
+        for exporter in contribution
+    }
+    assert {"csv", "xlsx"} <= set(exporters)
+    rows = [["Nguyễn Thị Ánh", '=HYPERLINK("x")', 12]]
+    csv_bytes = exporters["csv"].export(
+        title="Độ phủ", headers=["Họ tên", "Ghi chú", "Số"], rows=rows
+    )
+    assert csv_bytes.startswith("\ufeff".encode())  # Excel reads it as UTF-8
+    assert 'Nguyễn Thị Ánh,"\'=HYPERLINK(""x"")",12' in csv_bytes.decode("utf-8-sig")
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(
+            exporters["xlsx"].export(
+                title="Độ phủ: 2025/T1", headers=["Họ tên", "Ghi chú", "Số"], rows=rows
+            )
+        )
+    )
+    sheet = workbook.active
+    assert sheet.title == "Độ phủ  2025 T1"
+    assert [cell.value for cell in sheet[2]] == ["Nguyễn Thị Ánh", '\'=HYPERLINK("x")', 12]
+
+
+class CertificateData:
+    @hookimpl
+    def extend_certificate_context(self, certificate):
+        return {"training_hours": "8"}
+
+
+@pytest.mark.django_db
+def test_hook_extend_certificate_context():
+    certificate = object()
+    with plugin_registered(CertificateData(), name="hours"):
+        assert hooks.extend_certificate_context(certificate=certificate) == [
+            ("hours", {"training_hours": "8"})
+        ]
+
+
+@pytest.fixture
+def recorder():
+    plugin = Recorder()
+    with plugin_registered(plugin, name="recorder"):
+        yield plugin
+
+
+@pytest.mark.django_db
+def test_hook_after_enrollment_created(site, learner, recorder, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        enrollment = enrollment_create(user=learner, course=course_with_lessons())
+    assert recorder.events == [("after_enrollment_created", enrollment)]
+
+
+@pytest.mark.django_db
+def test_hook_after_lesson_completed(site, learner, recorder, django_capture_on_commit_callbacks):
+    course = course_with_lessons(lessons=2)
+    enrollment = enrollment_create(user=learner, course=course)
+    with django_capture_on_commit_callbacks(execute=True):
+        progress = lesson_complete(
+            enrollment=enrollment, lesson=LessonPage.objects.child_of(course).first()
+        )
+    assert ("after_lesson_completed", progress) in recorder.events
+
+
+@pytest.mark.django_db
+def test_hook_after_course_completed(site, learner, recorder, django_capture_on_commit_callbacks):
+    course = course_with_lessons(lessons=1)
+    enrollment = enrollment_create(user=learner, course=course)
+    with django_capture_on_commit_callbacks(execute=True):
+        lesson_complete(enrollment=enrollment, lesson=LessonPage.objects.child_of(course).first())
+    completed = [payload for name, payload in recorder.events if name == "after_course_completed"]
+    assert [item.pk for item in completed] == [enrollment.pk]
+    assert completed[0].passed is True
+
+
+class CertificateEvents:
+    def __init__(self):
+        self.events = []
+
+    @hookimpl
+    def after_certificate_issued(self, certificate):
+        self.events.append(("issued", certificate))
+
+    @hookimpl
+    def after_certificate_revoked(self, certificate):
+        self.events.append(("revoked", certificate))
+
+
+@pytest.mark.django_db
+def test_hook_after_certificate_issued():
+    plugin, certificate = CertificateEvents(), object()
+    with plugin_registered(plugin, name="cert_events"):
+        assert hooks.after_certificate_issued(certificate=certificate) is None
+    assert plugin.events == [("issued", certificate)]
+
+
+@pytest.mark.django_db
+def test_hook_after_certificate_revoked():
+    plugin, certificate = CertificateEvents(), object()
+    with plugin_registered(plugin, name="cert_events"):
+        hooks.after_certificate_revoked(certificate=certificate)
+    assert plugin.events == [("revoked", certificate)]
+
+
+@pytest.mark.django_db
+def test_calling_a_hook_without_its_arguments_is_a_programming_error():
+    with pytest.raises(TypeError, match="needs the keyword arguments"):
+        hooks.after_course_completed()
+
+
+def test_calling_a_hook_that_does_not_exist_is_a_programming_error():
+    with pytest.raises(AttributeError):
+        hooks.after_something_unknown()
