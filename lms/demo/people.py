@@ -5,12 +5,12 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
+from courses.setup import TRAINERS_GROUP
 from lms.org.models import OrgRole, OrgUnit, Person
 from lms.org.national_id import national_id_protect
 
 from .accounts import DEMO_PASSWORD
 
-TRAINERS_GROUP = "Trainers"
 HR_OFFICERS_GROUP = "HR officers"
 
 
@@ -47,7 +47,7 @@ def accounts_build(units: dict[str, OrgUnit]) -> None:
     _user("admin", first_name="Quản trị", last_name="", is_staff=True, is_superuser=True)
 
     trainer = _user("trainer", first_name="Minh Châu", last_name="Phạm")
-    trainer.groups.add(_group_with_admin_access(TRAINERS_GROUP))
+    trainer.groups.add(Group.objects.get(name=TRAINERS_GROUP))  # made by site_setup
 
     hr_group = _group_with_admin_access(HR_OFFICERS_GROUP)
     for username, unit_code, first, last in [

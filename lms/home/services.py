@@ -7,6 +7,7 @@ from django.utils.translation import get_supported_language_variant
 from wagtail.models import Locale, Page, Site
 
 from courses.models import CourseIndexPage
+from courses.setup import course_authoring_setup
 
 from .models import HomePage, TaskHeartbeat
 
@@ -16,7 +17,8 @@ CATALOGUE_SLUG = "courses"
 
 @transaction.atomic
 def site_setup(*, hostname: str = "localhost", port: int = 80) -> HomePage:
-    """Give the site its page tree: root, home page, course catalogue, default Site.
+    """Give the site its page tree (root, home page, course catalogue, default Site) and the
+    course authoring groups and review workflow.
 
     Idempotent. Works right after Wagtail's initial migration (whose placeholder welcome page it
     replaces) and on an empty database (e.g. after a test flush).
@@ -47,8 +49,10 @@ def site_setup(*, hostname: str = "localhost", port: int = 80) -> HomePage:
         site.root_page = home
         site.save(update_fields=["root_page"])
 
-    if not CourseIndexPage.objects.exists():
-        home.add_child(instance=CourseIndexPage(title="Khoá học", slug=CATALOGUE_SLUG))
+    catalogue = CourseIndexPage.objects.first()
+    if catalogue is None:
+        catalogue = home.add_child(instance=CourseIndexPage(title="Khoá học", slug=CATALOGUE_SLUG))
+    course_authoring_setup(catalogue=catalogue)
     return home
 
 

@@ -134,9 +134,11 @@ def test_docs_example_installs_with_pip_and_works_in_a_fresh_process(tmp_path):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "LMS_PLUGINS"}
+        if key not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "LMS_PLUGINS", "CELERY_BROKER_URL"}
     }
     env["PYTHONPATH"] = os.pathsep.join([str(target), str(PROJECT_ROOT)])
+    # Its own database: the outer run may be using the PostgreSQL test database.
+    env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'inner.sqlite3'}"
     result = subprocess.run(
         [
             sys.executable,
