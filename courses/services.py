@@ -134,3 +134,9 @@ def enrollment_evaluate(
             functools.partial(hooks.after_course_completed, enrollment=enrollment)
         )
     return results
+
+
+def enrollments_attach_person(*, user, person) -> int:
+    """Once a learner's login is linked to their roster record, their enrollments count for
+    that person (targets count people, not logins)."""
+    return Enrollment.objects.filter(user=user, person__isnull=True).update(person=person)

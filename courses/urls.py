@@ -6,4 +6,5 @@ urlpatterns = [
     path("learning/enrol/<int:course_id>/", views.enrol_view, name="course_enrol"),
     path("learning/lessons/<int:lesson_id>/done/", views.lesson_done_view, name="lesson_done"),
     path("me/", views.my_learning_view, name="my_learning"),
+    path("me/link/", views.link_record_view, name="link_record"),
 ]

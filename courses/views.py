@@ -1,5 +1,6 @@
 """Thin views: learners enrol, open lessons, mark them done, and see My learning."""
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -7,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from courses.models import CoursePage, LessonPage
@@ -16,8 +18,11 @@ from courses.services import (
     NotEnrolled,
     enrollment_create,
     enrollment_of,
+    enrollments_attach_person,
     lesson_complete,
 )
+from lms.org.services import LinkError, person_link_login
+from lms.ratelimits import limit_posts
 
 
 def lesson_serve(request, *, lesson: LessonPage, serve, args, kwargs):
@@ -76,3 +81,39 @@ def lesson_done_view(request, lesson_id: int):
 @login_required
 def my_learning_view(request):
     return TemplateResponse(request, "courses/my_learning.html", my_learning(user=request.user))
+
+
+class LinkRecordForm(forms.Form):
+    national_id = forms.CharField(
+        label=gettext_lazy("National ID number (12 digits)"), required=False, max_length=20
+    )
+    employee_code = forms.CharField(
+        label=gettext_lazy("or your employee code"), required=False, max_length=32
+    )
+    consent = forms.BooleanField(
+        label=gettext_lazy(
+            "I agree that my training results are linked to my staff record and reported to my "
+            "unit's HR officers, as the Personal Data Protection Law requires."
+        ),
+        required=False,
+    )
+
+
+@login_required
+@limit_posts("LMS_RATE_LINK")
+def link_record_view(request):
+    """A learner who signs in matches their login to their roster record, once."""
+    if hasattr(request.user, "person"):
+        messages.info(request, _("Your account is already linked to a record."))
+        return redirect("my_learning")
+    form = LinkRecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = person_link_login(user=request.user, **form.cleaned_data)
+        except LinkError as error:
+            form.add_error(None, str(error))
+        else:
+            enrollments_attach_person(user=request.user, person=person)
+            messages.success(request, _("Your account is now linked to your record."))
+            return redirect("my_learning")
+    return TemplateResponse(request, "courses/link_record.html", {"form": form})

@@ -6,6 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lms.org.public_views import citizen_register_view
+from lms.ratelimits import limit_posts
 from plugins.urls import plugin_urlpatterns
 
 urlpatterns = [
@@ -14,9 +16,12 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path(
         "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        limit_posts("LMS_RATE_LOGIN")(
+            auth_views.LoginView.as_view(redirect_authenticated_user=True)
+        ),
         name="login",
     ),
+    path("accounts/register/", citizen_register_view, name="register"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("courses.urls")),
 ]

@@ -255,26 +255,44 @@ def progress_build(*, courses: list[CoursePage]) -> int:
 
 
 def citizens_build(*, course: CoursePage, lessons: list[LessonPage], rng: random.Random) -> int:
-    """Citizens of the wards who registered and took the online public services course."""
+    """Citizens of the Tân Uyên wards who registered and took the public services course. Those
+    who registered before the 2025 reform moved with their ward into the merged one."""
     from faker import Faker
 
+    from lms.org.models import Placement
+    from lms.org.services import person_place
+
+    from .merger import MERGERS, REFORM_DATE
     from .province import vietnamese_name
 
     fake = Faker("vi_VN")
     fake.seed_instance(DEMO_SEED + 1)
-    wards = list(OrgUnit.objects.filter(kind=OrgUnit.Kind.COMMUNE, code__startswith="BDG-TU-"))
+    successor_of = {old: new for olds, new in MERGERS for old in olds}
+    old_wards = ["BDG-TU-KB", "BDG-TU-UH", "BDG-TU-TPK", "BDG-TU-THH"]
+    units = {unit.code: unit for unit in OrgUnit.objects.filter(code__startswith=("BDG-TU-"))}
+    units.update(
+        {unit.code: unit for unit in OrgUnit.objects.filter(code__in=["HCM-TK", "HCM-TU"])}
+    )
     count = 0
     for number in range(60):
-        ward = wards[number % len(wards)]
+        old_ward = units[old_wards[number % len(old_wards)]]
+        new_ward = units[successor_of[old_ward.code]]
+        start = PERIOD_START + datetime.timedelta(days=rng.randint(0, 1000))
+        registered = start.date()
         birth = fake.date_between_dates(datetime.date(1966, 1, 1), datetime.date(2006, 12, 31))
+        ward = old_ward if registered < REFORM_DATE else new_ward
         person = Person.objects.create(
             kind=Person.Kind.CITIZEN,
             full_name=vietnamese_name(fake, rng),
             unit=ward,
             date_of_birth=birth,
+            joined_on=registered,
+            consent_at=start,
         )
+        Placement.objects.create(person=person, unit=ward, start_on=registered)
+        if ward != new_ward:
+            person_place(person=person, unit=new_ward, start_on=REFORM_DATE)
         user = _user_for(person)
-        start = PERIOD_START + datetime.timedelta(days=rng.randint(0, 1000))
         outcome = "passed" if rng.random() < 0.8 else "partial"
         learner_journey(
             user=user, course=course, lessons=lessons, rng=rng, outcome=outcome, start=start

@@ -4,7 +4,24 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from treebeard.mp_tree import MP_Node
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+
+class OrgUnitQuerySet(MP_NodeQuerySet):
+    def open_on(self, day):
+        """Units that exist on ``day``."""
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        )
+
+
+class OrgUnitManager(MP_NodeManager):
+    def get_queryset(self):
+        return OrgUnitQuerySet(self.model, using=self._db).order_by("path")
+
+    def open_on(self, day):
+        return self.get_queryset().open_on(day)
 
 
 class OrgUnit(MP_Node):
@@ -28,6 +45,7 @@ class OrgUnit(MP_Node):
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
 
     node_order_by = ["code"]
+    objects = OrgUnitManager()
 
     class Meta:
         verbose_name = _("org unit")
@@ -43,6 +61,11 @@ class OrgUnit(MP_Node):
 
     def __str__(self) -> str:
         return self.name
+
+    def is_open_on(self, day) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
 
 
 class Person(models.Model):
@@ -85,6 +108,11 @@ class Person(models.Model):
     )
     joined_on = models.DateField(_("on the roster since"), null=True, blank=True)
     left_on = models.DateField(_("left on"), null=True, blank=True)
+    # Consent to processing of personal data (Personal Data Protection Law, 2025): when the
+    # person gave it on this site (citizens registering, learners linking their record).
+    consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
+    phone = models.CharField(_("phone number"), max_length=20, blank=True)
+    linked_at = models.DateTimeField(_("login linked at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -149,3 +177,130 @@ class OrgRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_role_display()}, {self.unit}"
+
+
+class UnitSuccession(models.Model):
+    """A unit handed on to another: a merger (several into one) or a split (one into several,
+    wholly or in part), effective on a date. History is added to, never rewritten."""
+
+    class Kind(models.TextChoices):
+        MERGE = "merge", _("Merger")
+        SPLIT = "split", _("Split")
+
+    predecessor = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="successions_out"
+    )
+    successor = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="successions_in")
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    partial = models.BooleanField(_("partial"), default=False)
+    effective_on = models.DateField(_("effective on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("unit succession")
+        verbose_name_plural = _("unit successions")
+        ordering = ["effective_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor} ({self.effective_on})"
+
+
+class Placement(models.Model):
+    """Where a person belonged, and when: staff in their unit, citizens in their commune.
+
+    Person.unit is the current placement; past periods are reported from placements, so a
+    merger or a transfer never rewrites who was where.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="placements")
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="placements")
+    start_on = models.DateField(_("from"))
+    end_on = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        ordering = ["start_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(end_on__isnull=True), name="placement_one_current"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_on__isnull=True) | Q(end_on__gte=models.F("start_on")),
+                name="placement_period_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["unit", "start_on", "end_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} @ {self.unit_id} {self.start_on}..{self.end_on or ''}"
+
+
+class PersonAccessLog(models.Model):
+    """Who opened whose personal record, and when."""
+
+    viewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="access_log")
+    viewed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("person access")
+        verbose_name_plural = _("person accesses")
+        ordering = ["-viewed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.viewer_id} → {self.person_id} {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+class RosterImport(models.Model):
+    """One roster file an HR officer uploaded: previewed, then confirmed and applied.
+
+    The uploaded file holds clear national ID numbers, so it is kept only in private storage,
+    never in the database, and deleted after a day (or when the import is cancelled). Only row
+    numbers and reasons of rejected rows are stored.
+    """
+
+    class Status(models.TextChoices):
+        PREVIEWING = "previewing", _("Checking the file")
+        PREVIEWED = "previewed", _("Ready to confirm")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Not importable")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="roster_imports")
+    complete = models.BooleanField(_("this file is the complete roster"), default=False)
+    filename = models.CharField(_("file"), max_length=255)
+    stored_name = models.CharField(max_length=255, blank=True)  # empty once the file is purged
+    size = models.PositiveBigIntegerField(default=0)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PREVIEWING
+    )
+    summary = models.JSONField(default=dict, blank=True)
+    problems = models.JSONField(default=list, blank=True)  # [{row, column, reason}], no values
+    message = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("roster import")
+        verbose_name_plural = _("roster imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} → {self.unit} ({self.get_status_display()})"
+
+    @property
+    def running(self) -> bool:
+        return self.status in {self.Status.PREVIEWING, self.Status.IMPORTING}

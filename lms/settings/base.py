@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_ratelimit",
     *plugin_django_apps(PLUGIN_RECORDS),
 ]
 
@@ -75,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "plugins.middleware.PluginStateMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -157,14 +159,22 @@ if AWS_STORAGE_BUCKET_NAME:
     }
 else:
     MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+# Files holding personal data in clear (uploaded rosters) never go to public media: a private
+# folder, shared by the web and worker processes, purged after a day.
+PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", BASE_DIR / "private"))
 STORAGES = {
     "default": MEDIA_STORAGE,
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
 # Celery. Without a broker, tasks run in-process (said once in the log at start-up).
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+LMS_TASKS_IN_PROCESS = not os.environ.get("CELERY_BROKER_URL")
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or "memory://"
+CELERY_TASK_ALWAYS_EAGER = LMS_TASKS_IN_PROCESS
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
@@ -173,7 +183,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}  # later issues add nightly jobs (coverage snapshots)
+CELERY_BEAT_SCHEDULE = {
+    "purge-roster-uploads": {"task": "lms.org.tasks.roster_imports_purge_task", "schedule": 3600.0},
+}
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "Học tập số"
@@ -199,3 +211,10 @@ LOGGING = {
         "plugins": {"level": os.environ.get("LMS_LOG_LEVEL", "INFO"), "propagate": True},
     },
 }
+
+# Rate limits where abuse is cheap (per client address; the cache must be shared between
+# processes in production: set REDIS_URL).
+RATELIMIT_VIEW = "lms.ratelimits.too_many_requests"
+LMS_RATE_LOGIN = os.environ.get("LMS_RATE_LOGIN", "10/5m")
+LMS_RATE_REGISTER = os.environ.get("LMS_RATE_REGISTER", "10/h")
+LMS_RATE_LINK = os.environ.get("LMS_RATE_LINK", "10/h")

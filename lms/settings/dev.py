@@ -12,3 +12,5 @@ NATIONAL_ID_HASH_KEY = NATIONAL_ID_HASH_KEY or "dev-only-national-id-key"  # noq
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # Static files come from the finders in development; the folder only quiets whitenoise.
 STATIC_ROOT.mkdir(exist_ok=True)  # noqa: F405
+# One process, so a local-memory cache is shared enough for rate limits here.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]

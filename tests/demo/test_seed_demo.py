@@ -124,10 +124,27 @@ def test_learner_and_citizen_are_people_of_the_right_kind(demo):
     learner = Person.objects.get(user__username="learner")
     citizen = Person.objects.get(user__username="citizen")
     assert learner.kind == Person.Kind.STAFF
-    assert learner.unit.code == "BDG-STTTT"
+    assert learner.unit.code == "HCM-SKHCN"  # since the 2025 merger
+    assert list(learner.placements.values_list("unit__code", flat=True)) == [
+        "BDG-STTTT",
+        "HCM-SKHCN",
+    ]
     assert citizen.kind == Person.Kind.CITIZEN
-    assert citizen.unit.code == "BDG-TU-KB"
+    assert citizen.unit.code == "HCM-TK"  # Khánh Bình merged into Tân Khánh
 
 
 def test_home_page_serves_after_seeding(demo, client):
     assert client.get("/").status_code == 200
+
+
+def test_the_2025_merger_is_recorded_with_units_before_and_after(demo):
+    import datetime
+
+    from lms.org.models import UnitSuccession
+
+    before = set(OrgUnit.objects.open_on(datetime.date(2025, 6, 30)).values_list("code", flat=True))
+    after = set(OrgUnit.objects.open_on(datetime.date(2025, 7, 1)).values_list("code", flat=True))
+    assert {"BDG", "BDG-TU", "BDG-TU-KB"} <= before and "HCM" not in before
+    assert {"HCM", "HCM-TK", "HCM-TU"} <= after and not {"BDG", "BDG-TU"} & after
+    assert UnitSuccession.objects.filter(predecessor__code="BDG", successor__code="HCM").exists()
+    assert Person.objects.filter(left_on__isnull=True, unit__code="BDG-TU-UBND").count() == 5

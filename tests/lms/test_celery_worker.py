@@ -21,7 +21,7 @@ def services():
     missing = []
     if connection.vendor != "postgresql":
         missing.append("PostgreSQL (set DATABASE_URL=postgres://…)")
-    if not settings.CELERY_BROKER_URL:
+    if settings.LMS_TASKS_IN_PROCESS:
         missing.append("Redis (set CELERY_BROKER_URL=redis://…)")
     else:
         try:

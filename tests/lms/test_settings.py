@@ -17,6 +17,8 @@ PRODUCTION_ENV = {
     "SECRET_KEY": secrets.token_urlsafe(50),
     "NATIONAL_ID_HASH_KEY": secrets.token_urlsafe(32),
     "ALLOWED_HOSTS": "hoctap.example.gov.vn",
+    # A cache shared by every process (rate limits need one); check --deploy does not connect.
+    "REDIS_URL": "redis://127.0.0.1:6379/1",
 }
 
 
@@ -47,7 +49,7 @@ def test_database_url_is_honoured(run_manage):
 def test_without_a_broker_tasks_run_in_process(run_manage):
     seen = settings_seen(run_manage, env={"DJANGO_SETTINGS_MODULE": "lms.settings.dev"})
     assert seen["eager"] is True
-    assert seen["broker"] == ""
+    assert seen["broker"] == "memory://"  # nothing to connect to
 
 
 def test_with_a_broker_tasks_go_to_the_workers(run_manage):

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from courses.models import CoursePage, Enrollment
 from lms.demo.courses import courses_build, progress_build
+from lms.demo.merger import merger_build, placements_backfill
 from lms.demo.people import accounts_build
 from lms.demo.province import province_build
 from lms.home.services import site_setup
@@ -35,6 +36,8 @@ class Command(BaseCommand):
             site_setup()
             units = province_build()
             accounts_build(units)
+            placements_backfill()
+            merger_build()
             courses = courses_build(units=units)
             progress_build(courses=courses)
         self.stdout.write(

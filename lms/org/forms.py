@@ -1,0 +1,92 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import OrgUnit
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, unit):
+        return f"{unit.name} ({unit.code})"
+
+
+class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, unit):
+        return f"{unit.name} ({unit.code})"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class OrgUnitForm(forms.ModelForm):
+    class Meta:
+        model = OrgUnit
+        fields = ["code", "name", "kind", "valid_from", "valid_to"]
+        widgets = {"valid_from": DateInput(), "valid_to": DateInput()}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("valid_from"), cleaned.get("valid_to")
+        if start and end and end < start:
+            self.add_error("valid_to", _("The end of the validity period is before its start."))
+        return cleaned
+
+
+class MergeForm(forms.Form):
+    others = UnitMultipleChoiceField(
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        label=_("Other units merged at the same time"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    successor = UnitChoiceField(queryset=OrgUnit.objects.none(), label=_("Merged into"))
+    effective_on = forms.DateField(label=_("Effective on"), widget=DateInput())
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["others"].queryset = units
+        self.fields["successor"].queryset = units
+
+
+class SplitForm(forms.Form):
+    successors = UnitMultipleChoiceField(
+        queryset=OrgUnit.objects.none(),
+        label=_("Units taking over"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    partial = forms.BooleanField(
+        label=_("Partial split: the unit carries on"),
+        required=False,
+        help_text=_("Leave unticked when the unit ceases to exist."),
+    )
+    effective_on = forms.DateField(label=_("Effective on"), widget=DateInput())
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successors"].queryset = units
+
+
+class AssignForm(forms.Form):
+    unit = UnitChoiceField(queryset=OrgUnit.objects.none(), label=_("New unit"))
+    start_on = forms.DateField(label=_("From"), widget=DateInput(), initial=timezone.localdate)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class PeopleFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Name, employee code or last 4 ID digits"), required=False, max_length=100
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("On the roster")),
+            ("awaiting", _("Awaiting assignment")),
+            ("left", _("Left")),
+            ("all", _("Everyone")),
+        ],
+    )

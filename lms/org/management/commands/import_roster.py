@@ -1,0 +1,66 @@
+"""Import a roster from the command line, with the same checks and report as the admin."""
+
+import os
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from lms.org.models import OrgUnit
+from lms.org.roster import RosterFileError, roster_import_run, roster_plan
+from lms.org.selectors import org_units_in_scope
+
+
+class Command(BaseCommand):
+    help = "Import an HR roster file (CSV, text or XLSX) into a unit."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file")
+        parser.add_argument("--unit", required=True, help="code of a unit that exists today")
+        parser.add_argument("--dry-run", action="store_true", help="report only; write nothing")
+        parser.add_argument(
+            "--complete", action="store_true", help="the file is the complete roster"
+        )
+        parser.add_argument(
+            "--user", help="import with this HR officer's scope (default: all units)"
+        )
+
+    def handle(self, *args, file, unit, dry_run, complete, user, **options):
+        if user:
+            try:
+                account = get_user_model().objects.get(username=user)
+            except get_user_model().DoesNotExist:
+                raise CommandError(f"No user {user!r}.") from None
+            scope = org_units_in_scope(user=account)
+        else:
+            scope = OrgUnit.objects.all()
+        target = scope.open_on(timezone.localdate()).filter(code=unit).first()
+        if target is None:
+            raise CommandError(f"No unit {unit!r} open today within the importing scope.")
+        if not os.path.exists(file):
+            raise CommandError(f"No file {file!r}.")
+        run = roster_plan if dry_run else roster_import_run
+        with open(file, "rb") as handle:
+            try:
+                plan = run(
+                    file=handle,
+                    filename=os.path.basename(file),
+                    size=os.path.getsize(file),
+                    unit=target,
+                    allowed_units=scope,
+                    complete=complete,
+                )
+            except RosterFileError as error:
+                raise CommandError(str(error)) from None
+        summary = plan.summary()
+        self.stdout.write(
+            ("Dry run: nothing written.\n" if dry_run else "")
+            + (
+                f"rows={summary['rows']} create={summary['create']} update={summary['update']} "
+                f"unchanged={summary['unchanged']} rejected={summary['rejected']} leavers={summary['leavers']}"
+            )
+        )
+        if summary["extra_columns"]:
+            self.stdout.write("ignored columns: " + ", ".join(summary["extra_columns"]))
+        for problem in plan.rejected:
+            self.stdout.write(f"row {problem.row} [{problem.column}]: {problem.reason}")

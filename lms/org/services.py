@@ -1,0 +1,159 @@
+"""Writes about units and people: placements, mergers and splits, linking a login."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import OrgUnit, Person, Placement, UnitSuccession
+from .national_id import national_id_protect
+
+ONE_DAY = datetime.timedelta(days=1)
+
+
+class OrgError(Exception):
+    """A request that cannot be carried out; the message is for the person who asked."""
+
+
+def person_place(*, person: Person, unit: OrgUnit, start_on: datetime.date) -> Placement:
+    """Place a person in a unit from a date; their current placement ends the day before."""
+    current = Placement.objects.filter(person=person, end_on__isnull=True).first()
+    if current is not None and current.unit_id == unit.pk:
+        return current
+    if current is not None:
+        if current.start_on >= start_on:  # a correction on the same day: no history to keep
+            current.delete()
+        else:
+            current.end_on = start_on - ONE_DAY
+            current.save(update_fields=["end_on"])
+    placement = Placement.objects.create(person=person, unit=unit, start_on=start_on)
+    if person.unit_id != unit.pk:
+        person.unit = unit
+        person.save(update_fields=["unit", "updated_at"])
+    return placement
+
+
+def person_leave(*, person: Person, left_on: datetime.date) -> None:
+    """The person left the roster: kept for history, counted for the periods they were there."""
+    person.left_on = left_on
+    person.save(update_fields=["left_on", "updated_at"])
+    current = Placement.objects.filter(person=person, end_on__isnull=True).first()
+    if current is not None:
+        current.end_on = max(left_on, current.start_on)
+        current.save(update_fields=["end_on"])
+
+
+def _close(unit: OrgUnit, *, effective_on: datetime.date, leaving: set[int]) -> None:
+    if not unit.is_open_on(effective_on):
+        raise OrgError(
+            _("%(unit)s does not exist on %(date)s.") % {"unit": unit, "date": effective_on}
+        )
+    open_children = [
+        child for child in unit.get_children().open_on(effective_on) if child.pk not in leaving
+    ]
+    if open_children:
+        raise OrgError(
+            _(
+                "%(unit)s still has sub-units on that date (%(children)s): merge or close them first."
+            )
+            % {"unit": unit, "children": ", ".join(str(child) for child in open_children[:5])}
+        )
+    unit.valid_to = effective_on - ONE_DAY
+    unit.save(update_fields=["valid_to"])
+
+
+@transaction.atomic
+def units_merge(
+    *, predecessors: list[OrgUnit], successor: OrgUnit, effective_on: datetime.date, user=None
+) -> list[UnitSuccession]:
+    """Merge units into one from a date: the others close the day before, their successions
+    are recorded, and their current people move to the successor."""
+    predecessors = [unit for unit in predecessors if unit.pk != successor.pk]
+    if not predecessors:
+        raise OrgError(_("Choose at least one unit to merge into another."))
+    if not successor.is_open_on(effective_on):
+        raise OrgError(
+            _("%(unit)s does not exist on %(date)s.") % {"unit": successor, "date": effective_on}
+        )
+    leaving = {unit.pk for unit in predecessors}
+    successions = []
+    for unit in predecessors:
+        _close(unit, effective_on=effective_on, leaving=leaving)
+        successions.append(
+            UnitSuccession.objects.create(
+                predecessor=unit,
+                successor=successor,
+                kind=UnitSuccession.Kind.MERGE,
+                effective_on=effective_on,
+                recorded_by=user,
+            )
+        )
+        for person in Person.objects.filter(unit=unit, left_on__isnull=True):
+            person_place(person=person, unit=successor, start_on=effective_on)
+    return successions
+
+
+@transaction.atomic
+def unit_split(
+    *,
+    unit: OrgUnit,
+    successors: list[OrgUnit],
+    effective_on: datetime.date,
+    partial: bool,
+    user=None,
+) -> list[UnitSuccession]:
+    """Split a unit from a date. A whole split closes it; a partial split hands on part of it
+    and it carries on. Its people stay where they are until HR assigns them (see
+    people_awaiting_assignment)."""
+    successors = [successor for successor in successors if successor.pk != unit.pk]
+    if not successors:
+        raise OrgError(_("Choose the units that take over from %(unit)s.") % {"unit": unit})
+    for successor in successors:
+        if not successor.is_open_on(effective_on):
+            raise OrgError(
+                _("%(unit)s does not exist on %(date)s.")
+                % {"unit": successor, "date": effective_on}
+            )
+    if not partial:
+        _close(unit, effective_on=effective_on, leaving=set())
+    return [
+        UnitSuccession.objects.create(
+            predecessor=unit,
+            successor=successor,
+            kind=UnitSuccession.Kind.SPLIT,
+            partial=partial,
+            effective_on=effective_on,
+            recorded_by=user,
+        )
+        for successor in successors
+    ]
+
+
+class LinkError(OrgError):
+    pass
+
+
+@transaction.atomic
+def person_link_login(
+    *, user, national_id: str = "", employee_code: str = "", consent: bool
+) -> Person:
+    """Match a signed-in learner to their roster record, once, with their consent recorded."""
+    if not consent:
+        raise LinkError(_("Please agree to the processing of your personal data to continue."))
+    if hasattr(user, "person"):
+        raise LinkError(_("Your account is already linked to a record."))
+    people = Person.objects.select_for_update().filter(user__isnull=True, left_on__isnull=True)
+    if national_id:
+        person = people.filter(national_id_hash=national_id_protect(national_id).hash).first()
+    elif employee_code:
+        person = people.filter(employee_code=employee_code.strip()).first()
+    else:
+        raise LinkError(_("Give your national ID number or your employee code."))
+    if person is None:
+        # The same answer whether the record is missing or taken: nothing to learn by guessing.
+        raise LinkError(_("No record matches. Check the number or ask your HR officer."))
+    now = timezone.now()
+    person.user, person.linked_at, person.consent_at = user, now, now
+    person.save(update_fields=["user", "linked_at", "consent_at", "updated_at"])
+    return person

@@ -1,0 +1,318 @@
+"""Readers for HR roster files: CSV/text in the encodings Vietnamese offices produce, and XLSX.
+
+Both readers stream: a 50,000-row roster is read row by row, never loaded whole.
+"""
+
+import codecs
+import csv
+import io
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import BinaryIO
+
+from django.utils.translation import gettext, gettext_lazy
+from openpyxl import load_workbook
+
+Row = tuple[int, dict[str, str]]
+
+# Enough text to tell the encoding and separator apart, small enough to decode twice.
+PREFIX_SIZE = 64 * 1024
+SNIFF_LINES = 20
+DELIMITERS = ";,\t"
+
+ZIP_SIGNATURE = b"PK\x03\x04"
+UTF8_BOM = codecs.BOM_UTF8
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+BINARY_SIGNATURES = (
+    ZIP_SIGNATURE,
+    b"PK\x05\x06",  # empty ZIP archive
+    b"\x89PNG\r\n\x1a\n",
+    b"\xff\xd8\xff",  # JPEG
+    b"GIF87a",
+    b"GIF89a",
+    b"%PDF-",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",  # legacy Office (.xls): needs its own reader
+)
+
+# Grave, acute, tilde, hook above, dot below: Windows-1258 keeps them as separate characters.
+TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+VIETNAMESE_LETTERS = frozenset(
+    unicodedata.normalize("NFC", letter)
+    for base in "aăâeêioôơuưy"
+    for tone in ("", *TONE_MARKS)
+    for letter in (base + tone, (base + tone).upper())
+) | frozenset("đĐ")
+
+
+def _encodable_in_cp1252(letter: str) -> bool:
+    try:
+        letter.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# Only these prove Windows-1258: a Windows-1252 file can never decode to them.
+VIETNAMESE_ONLY_LETTERS = frozenset(
+    letter for letter in VIETNAMESE_LETTERS if not _encodable_in_cp1252(letter)
+)
+
+
+def _clean(text: str) -> str:
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def cell_text(value: object) -> str:
+    """A cell as the text a spreadsheet shows for it (dates in ISO form, ``YYYY-MM-DD``)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return _clean(value)
+    if isinstance(value, bool):  # before int: bool is an int subclass, and str(int(True)) is "1"
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        # Excel stores every number as a float; 12.0 typed as 12 must not come back as "12.0".
+        return str(int(value))
+    return _clean(str(value))
+
+
+def detect_encoding(prefix: bytes, *, complete: bool = False) -> str:
+    """The codec name to read a text file whose first bytes are ``prefix``.
+
+    ``complete`` says ``prefix`` is the whole file; otherwise it may end inside a multi-byte
+    UTF-8 character, which must not count against UTF-8. Raises ``ValueError`` when the bytes
+    are text in none of the supported encodings.
+    """
+    if prefix.startswith(UTF8_BOM):
+        return "utf-8-sig"
+    if prefix.startswith(UTF16_BOMS):
+        return "utf-16"
+    try:
+        # The incremental decoder holds back an incomplete trailing character (at most 3
+        # bytes) instead of failing on it, unless this is the end of the file.
+        codecs.getincrementaldecoder("utf-8")("strict").decode(prefix, final=complete)
+    except UnicodeDecodeError:
+        pass
+    else:
+        return "utf-8"
+    as_cp1258 = _decode_or_none(prefix, "cp1258")
+    as_cp1252 = _decode_or_none(prefix, "cp1252")
+    if as_cp1258 is not None and (as_cp1252 is None or _looks_vietnamese(as_cp1258)):
+        return "cp1258"
+    if as_cp1252 is not None:
+        return "cp1252"
+    raise ValueError(_unreadable_text_message())
+
+
+def _decode_or_none(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _looks_vietnamese(decoded: str) -> bool:
+    """Whether text decoded as Windows-1258 reads as Vietnamese rather than as noise.
+
+    Windows-1252 text decoded as Windows-1258 also gains combining marks (its ì, ò, Ì, Ò, Þ
+    bytes), but they land on consonants or compose into non-Vietnamese letters ("Hòa" becomes
+    "Ḥa"); and letters like ü, ç or ñ, the same byte in both code pages, point to a Western
+    European language. Vietnamese-only letters must outnumber both.
+    """
+    text = unicodedata.normalize("NFC", decoded)
+    vietnamese = foreign = 0
+    for character in text:
+        if character in VIETNAMESE_ONLY_LETTERS:
+            vietnamese += 1
+        elif unicodedata.combining(character):
+            foreign += 1  # a mark NFC could not compose: not on a Vietnamese vowel
+        elif (
+            not character.isascii() and character.isalpha() and character not in VIETNAMESE_LETTERS
+        ):
+            foreign += 1
+    return vietnamese > foreign
+
+
+def detect_delimiter(sample: str) -> str:
+    """The separator (``;``, ``,`` or tab) of CSV text whose first lines are ``sample``."""
+    lines = [line for line in sample.splitlines() if line.strip()]
+    header = lines[0] if lines else ""
+    try:
+        delimiter = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        delimiter = ""
+    # The sniffer can settle on a character that merely recurs in the data; column names
+    # are always separated by the real separator.
+    if delimiter and delimiter in header:
+        return delimiter
+    counts = {candidate: header.count(candidate) for candidate in DELIMITERS}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] else ","
+
+
+def _sniff_sample(prefix: bytes, encoding: str, *, complete: bool) -> str:
+    text = codecs.getincrementaldecoder(encoding)("replace").decode(prefix, final=complete)
+    lines = text.splitlines(keepends=True)
+    if not complete and len(lines) > 1:
+        lines.pop()  # cut off by the prefix
+    return "".join(lines[:SNIFF_LINES])
+
+
+def _empty_file_message() -> str:
+    return gettext("The file is empty.")
+
+
+def _unreadable_text_message() -> str:
+    return gettext(
+        "The file contains characters that could not be read. "
+        "Save it as “CSV UTF-8” and upload it again."
+    )
+
+
+def _table_rows(
+    records: Iterator[Sequence[object]], *, empty_message: Callable[[], str]
+) -> Iterator[Row]:
+    """Rows under the first record's column names, numbered as a spreadsheet numbers them.
+
+    Cells under an unnamed column are dropped: nothing could say what they hold. A row with
+    nothing under any named column counts as empty and is skipped.
+    """
+    first = next(records, None)
+    if first is None:
+        raise ValueError(empty_message())
+    headers = [cell_text(value) for value in first]
+    if not any(headers):
+        raise ValueError(gettext("The first row must hold the column names."))
+    seen: set[str] = set()
+    for name in headers:
+        if name in seen:
+            # Two columns with one name would silently lose one column's data.
+            raise ValueError(
+                gettext("The column “%(name)s” appears more than once in the first row.")
+                % {"name": name}
+            )
+        if name:
+            seen.add(name)
+    columns = [(index, name) for index, name in enumerate(headers) if name]
+    for number, record in enumerate(records, start=2):
+        cells = {name: cell_text(record[index]) for index, name in columns if index < len(record)}
+        if not any(cells.values()):
+            continue
+        yield number, {name: cells.get(name, "") for _, name in columns}
+
+
+def _csv_records(reader: Iterable[list[str]]) -> Iterator[list[str]]:
+    """The reader's records, its failures turned into messages an officer can act on."""
+    records = iter(reader)
+    row = 1
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except UnicodeDecodeError as error:
+            # Detection only saw the first bytes; a different encoding can show up later.
+            raise ValueError(_unreadable_text_message()) from error
+        except csv.Error as error:
+            raise ValueError(
+                gettext(
+                    "Row %(row)s could not be read: a cell is too long "
+                    "or its quotation marks do not match."
+                )
+                % {"row": row}
+            ) from error
+        yield record
+        row += 1
+
+
+@dataclass(frozen=True)
+class CsvRosterFormat:
+    code: str = "csv"
+    label: str = gettext_lazy("CSV or text file")
+
+    def accepts(self, *, filename: str, head: bytes) -> bool:
+        # UTF-16 text ("Unicode text" from Excel) is full of NUL bytes, so its BOM comes first.
+        if head.startswith(UTF16_BOMS):
+            return True
+        if head.startswith(BINARY_SIGNATURES):
+            return False
+        return b"\x00" not in head
+
+    def read(self, *, file: BinaryIO) -> Iterator[Row]:
+        file.seek(0)  # the core has already read the head
+        prefix = file.read(PREFIX_SIZE)
+        if not prefix:
+            raise ValueError(_empty_file_message())
+        complete = not file.read(1)
+        encoding = detect_encoding(prefix, complete=complete)
+        delimiter = detect_delimiter(_sniff_sample(prefix, encoding, complete=complete))
+        file.seek(0)
+        text = io.TextIOWrapper(file, encoding=encoding, newline="")
+        try:
+            reader = csv.reader(text, delimiter=delimiter)
+            yield from _table_rows(_csv_records(reader), empty_message=_empty_file_message)
+        finally:
+            # Closing (or garbage-collecting) the wrapper would close the caller's file.
+            text.detach()
+
+
+def _not_a_workbook_message() -> str:
+    return gettext("The file could not be read as an Excel workbook.")
+
+
+def _empty_sheet_message() -> str:
+    return gettext("The first worksheet is empty.")
+
+
+def _workbook_records(rows: Iterable[Sequence[object]]) -> Iterator[Sequence[object]]:
+    records = iter(rows)
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except Exception as error:
+            # A damaged sheet surfaces as whatever the XML or ZIP layer raises.
+            raise ValueError(_not_a_workbook_message()) from error
+        yield record
+
+
+@dataclass(frozen=True)
+class XlsxRosterFormat:
+    code: str = "xlsx"
+    label: str = gettext_lazy("Excel workbook (XLSX)")
+
+    def accepts(self, *, filename: str, head: bytes) -> bool:
+        # The content decides: a workbook renamed .csv is still a workbook, and the reverse.
+        return head.startswith(ZIP_SIGNATURE)
+
+    def read(self, *, file: BinaryIO) -> Iterator[Row]:
+        file.seek(0)
+        try:
+            workbook = load_workbook(file, read_only=True, data_only=True)
+        except Exception as error:
+            # openpyxl reports a damaged or foreign ZIP with many unrelated exception types.
+            raise ValueError(_not_a_workbook_message()) from error
+        try:
+            sheets = workbook.worksheets
+            if not sheets:
+                raise ValueError(_not_a_workbook_message())
+            # A hidden first sheet (lists for drop-downs, say) is not what the officer sees.
+            visible = [sheet for sheet in sheets if sheet.sheet_state == "visible"]
+            sheet = (visible or sheets)[0]
+            # Some programs write a wrong <dimension>, which would cut rows or columns off.
+            sheet.reset_dimensions()
+            yield from _table_rows(
+                _workbook_records(sheet.iter_rows(values_only=True)),
+                empty_message=_empty_sheet_message,
+            )
+        finally:
+            workbook.close()
