@@ -2,14 +2,23 @@ from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import import_views, views
+from .models import PopulationFigure
 from .selectors import is_hr_officer
 
 
 class HrMenuItem(MenuItem):
     def is_shown(self, request):
         return is_hr_officer(request.user)
+
+
+class AdminMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
 
 
 class HrSubmenu(SubmenuMenuItem):
@@ -57,6 +66,44 @@ def register_org_menu():
             HrMenuItem(
                 _("Roster imports"), reverse("org_imports:index"), icon_name="upload", order=300
             ),
+            AdminMenuItem(
+                _("Population figures"),
+                reverse("wagtailsnippets_org_populationfigure:list"),
+                icon_name="group",
+                order=400,
+            ),
+            AdminMenuItem(
+                _("Import population figures"),
+                reverse("org_population_import"),
+                icon_name="upload",
+                order=410,
+            ),
         ]
     )
     return HrSubmenu(_("Organisation"), submenu, icon_name="group", name="organisation", order=250)
+
+
+class PopulationFigureViewSet(SnippetViewSet):
+    model = PopulationFigure
+    icon = "group"
+    menu_label = _("Population figures")
+    add_to_admin_menu = False
+    list_display = ["unit", "year", "working_age_count", "source"]
+    list_filter = ["year"]
+    ordering = ["-year", "unit__code"]
+    panels = [
+        FieldPanel("unit"),
+        FieldPanel("year"),
+        FieldPanel("working_age_count"),
+        FieldPanel("source"),
+    ]
+
+
+register_snippet(PopulationFigureViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_population_import_url():
+    return [
+        path("org/population/import/", views.population_import_view, name="org_population_import")
+    ]

@@ -1,0 +1,55 @@
+"""Working-age population figures: admin screen and CSV import with their source."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from lms.org.models import PopulationFigure
+from tests.conftest import PROJECT_ROOT
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+SAMPLE = PROJECT_ROOT / "tests" / "data" / "population" / "population_utf8_bom.csv"
+
+
+@pytest.fixture
+def admin_client(client, site):
+    client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
+    return client
+
+
+def post_sample(client):
+    return client.post(
+        "/admin/org/population/import/",
+        {"file": SimpleUploadedFile("population.csv", SAMPLE.read_bytes())},
+    )
+
+
+def test_import_adds_figures_and_reports_bad_rows(admin_client, units):
+    html = post_sample(admin_client).content.decode()
+    assert "2 thêm mới, 0 cập nhật, 0 không đổi" in html
+    assert "Dòng 4" in html and "XX-KHONG-CO" in html
+    assert "Dòng 5" in html
+    figure = PopulationFigure.objects.get(unit=units["BDG-TU-KB"], year=2024)
+    assert (figure.working_age_count, figure.source) == (27_400, "Cục Thống kê (demo)")
+    assert (
+        PopulationFigure.objects.get(unit=units["BDG-TU-UH"], year=2024).working_age_count == 33_900
+    )
+
+
+def test_importing_again_changes_nothing(admin_client, units):
+    post_sample(admin_client)
+    assert "0 thêm mới, 0 cập nhật, 2 không đổi" in post_sample(admin_client).content.decode()
+
+
+def test_the_figures_have_an_admin_screen(admin_client, units):
+    PopulationFigure.objects.create(
+        unit=units["BDG-TU-KB"], year=2025, working_age_count=28_000, source="Điều tra"
+    )
+    html = admin_client.get("/admin/snippets/org/populationfigure/").content.decode()
+    assert "Phường Khánh Bình" in html and "28000" in html.replace(".", "").replace(",", "")
+
+
+def test_only_administrators_import_population(client, site, units, tanuyen_officer):
+    client.force_login(tanuyen_officer)
+    post_sample(client)
+    assert not PopulationFigure.objects.exists()
