@@ -31,10 +31,10 @@ test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 worker: install
-	$(BIN)/celery -A lms worker --loglevel=INFO
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-lms.settings.dev} $(BIN)/celery -A lms worker --loglevel=INFO
 
 beat: install
-	$(BIN)/celery -A lms beat --loglevel=INFO
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-lms.settings.dev} $(BIN)/celery -A lms beat --loglevel=INFO
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,5 +1,7 @@
 """Lesson body blocks: the core set, plus those plugins add (register_lesson_blocks)."""
 
+import logging
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -7,6 +9,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 from plugins.manager import get_plugin_system
+
+logger = logging.getLogger("courses")
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -86,10 +90,14 @@ def lesson_core_blocks():
 
 
 def lesson_plugin_blocks():
-    return [
-        (plugin, name, block)
-        for plugin, contribution in get_plugin_system().call(
-            "register_lesson_blocks", include_disabled=True
-        )
-        for name, block in contribution
-    ]
+    blocks_ = []
+    for plugin, contribution in get_plugin_system().call(
+        "register_lesson_blocks", include_disabled=True
+    ):
+        try:
+            blocks_.extend((plugin, name, block) for name, block in contribution)
+        except (TypeError, ValueError):
+            logger.error(
+                "Plugin %r: register_lesson_blocks must return (name, block) pairs.", plugin
+            )
+    return blocks_

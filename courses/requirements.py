@@ -6,6 +6,7 @@ A course lists the requirements it uses, with their parameters; an enrollment fr
 when the learner starts, so editing the course later does not move the goalposts.
 """
 
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from plugins.manager import get_plugin_system
+
+logger = logging.getLogger("courses")
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,15 @@ def requirement_evaluate(*, enrollment, requirement: dict[str, Any]) -> Requirem
     ):
         # The plugin that knows this rule is missing or disabled: not met, and said so.
         return RequirementProgress(met=False, progress=0.0, available=False)
-    return requirement_type.evaluate(enrollment=enrollment, params=requirement["params"] or {})
+    try:
+        return requirement_type.evaluate(enrollment=enrollment, params=requirement["params"] or {})
+    except Exception:  # a plugin's bug: the requirement is not met, the learner's action stands
+        logger.exception(
+            "Requirement %r (plugin %r) failed to evaluate.",
+            requirement_type.code,
+            requirement_type.plugin,
+        )
+        return RequirementProgress(met=False, progress=0.0, available=False)
 
 
 def requirement_core_blocks() -> list[tuple[str, blocks.Block]]:

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from courses.models import CoursePage, LessonPage
@@ -100,6 +101,7 @@ class LinkRecordForm(forms.Form):
 
 
 @login_required
+@sensitive_post_parameters("national_id")
 @limit_posts("LMS_RATE_LINK")
 def link_record_view(request):
     """A learner who signs in matches their login to their roster record, once."""

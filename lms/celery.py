@@ -8,7 +8,9 @@ import os
 
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.dev")
+# Like wsgi.py, a deployment entry point: production settings unless told otherwise
+# (`make worker` / `make beat` run it with development settings).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.production")
 
 app = Celery("lms")
 app.config_from_object("django.conf:settings", namespace="CELERY")

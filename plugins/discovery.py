@@ -23,9 +23,9 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
 from plugins import ENTRY_POINT_GROUP
+from plugins.reasons import NOT_SELECTED, reason_text
 
 BUNDLED_DISTRIBUTION = "lms-vn"
-NOT_SELECTED = "not listed in the LMS_PLUGINS setting"
 
 
 @dataclass
@@ -40,12 +40,26 @@ class PluginRecord:
     lms_versions: str = ""
     django_app: str | None = None
     has_urls: bool = False
-    refused: str = ""  # why the plugin was not loaded; empty when it was
+    refused_code: str = ""  # why the plugin was not loaded (see plugins.reasons); "" when it was
+    refused_params: dict = field(default_factory=dict)
     hooks: list[str] = field(default_factory=list)
 
     @property
     def loaded(self) -> bool:
-        return not self.refused
+        return not self.refused_code
+
+    def refuse(self, code: str, **params) -> None:
+        self.refused_code, self.refused_params = code, params
+
+    @property
+    def refused(self) -> str:
+        """The reason in English, as the log says it."""
+        return reason_text(self.refused_code, self.refused_params, language="en")
+
+    @property
+    def refused_display(self) -> str:
+        """The reason in the reader's language, for the admin."""
+        return reason_text(self.refused_code, self.refused_params)
 
 
 def lms_version() -> str:
@@ -81,29 +95,25 @@ def _read_declaration(record: PluginRecord, entry_point, *, current_version: str
     try:
         declared = getattr(importlib.import_module(package), "LMS_PLUGIN", None)
     except Exception as error:
-        record.refused = f"its package {package} failed to import: {error!r}"
+        record.refuse("package_import", package=package, error=repr(error))
         return
     if not isinstance(declared, dict):
-        record.refused = (
-            f"{package} does not declare LMS_PLUGIN (version, description, lms_versions)"
-        )
+        record.refuse("no_declaration", package=package)
         return
     dist_version = entry_point.dist.version if entry_point.dist else ""
     record.version = str(declared.get("version") or dist_version)
     record.description = str(declared.get("description", ""))
     record.lms_versions = str(declared.get("lms_versions", ""))
     if not record.lms_versions:
-        record.refused = "it does not say which LMS versions it supports (lms_versions)"
+        record.refuse("no_lms_versions")
         return
     try:
         supported = SpecifierSet(record.lms_versions)
     except InvalidSpecifier:
-        record.refused = f"its lms_versions {record.lms_versions!r} is not a version range"
+        record.refuse("bad_lms_versions", versions=repr(record.lms_versions))
         return
     if Version(current_version) not in supported:
-        record.refused = (
-            f"it supports LMS versions {record.lms_versions}, and this is LMS {current_version}"
-        )
+        record.refuse("incompatible", versions=record.lms_versions, current=current_version)
         return
     if _has_submodule(package, "apps"):
         record.django_app = package
@@ -124,7 +134,7 @@ def discover_plugins(*, only: list[str] | None = None) -> list[PluginRecord]:
             continue  # the first distribution on sys.path wins, as Python's imports do
         record = records[entry_point.name] = _base_record(entry_point)
         if only and entry_point.name not in only:
-            record.refused = NOT_SELECTED
+            record.refuse(NOT_SELECTED)
         else:
             _read_declaration(record, entry_point, current_version=current_version)
     return sorted(records.values(), key=lambda record: record.name)

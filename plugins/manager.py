@@ -31,7 +31,8 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from plugins import PROJECT_NAME, hookspecs
-from plugins.discovery import NOT_SELECTED, PluginRecord, discover_plugins
+from plugins.discovery import PluginRecord, discover_plugins
+from plugins.reasons import NOT_SELECTED
 
 logger = logging.getLogger("plugins")
 
@@ -59,24 +60,24 @@ class PluginSystem:
         for record in records:
             if record.loaded:
                 self._load(record)
-            elif record.refused == NOT_SELECTED:
+            elif record.refused_code == NOT_SELECTED:
                 logger.info("Plugin %r is not loaded: %s", record.name, record.refused)
             else:
                 logger.error("Plugin %r refused: %s", record.name, record.refused)
 
     def _load(self, record: PluginRecord) -> None:
         if record.django_app and record.django_app not in settings.INSTALLED_APPS:
-            self._refuse(record, "it is a Django app installed after start-up: restart the LMS")
+            self._refuse(record, "restart")
             return
         try:
             module = import_module(record.module)
         except Exception as error:
-            self._refuse(record, f"its module {record.module} failed to import: {error!r}")
+            self._refuse(record, "module_import", module=record.module, error=repr(error))
             return
         try:
             self.pm.register(module, name=record.name)
         except pluggy.PluginValidationError as error:
-            self._refuse(record, f"its hooks do not match the contract: {error}")
+            self._refuse(record, "contract", error=str(error))
             return
         callers = self.pm.get_hookcallers(module) or []
         unknown = [caller.name for caller in callers if caller.spec is None]
@@ -88,21 +89,17 @@ class PluginSystem:
         ]
         if wrappers:
             self.pm.unregister(module)
-            self._refuse(
-                record, "hook wrappers are not part of the LMS contract: " + ", ".join(wrappers)
-            )
+            self._refuse(record, "wrappers", hooks=", ".join(wrappers))
             return
         if unknown:
             self.pm.unregister(module)
-            self._refuse(
-                record,
-                "it implements hooks the LMS does not have (misspelled?): " + ", ".join(unknown),
-            )
+            self._refuse(record, "unknown_hooks", hooks=", ".join(unknown))
             return
         record.hooks = sorted(caller.name for caller in callers)
 
-    def _refuse(self, record: PluginRecord, reason: str) -> None:
-        record.refused = reason
+    def _refuse(self, record: PluginRecord, code: str, **params) -> None:
+        record.refuse(code, **params)
+        reason = record.refused
         logger.error("Plugin %r refused: %s", record.name, reason)
 
     # State -----------------------------------------------------------------------------------

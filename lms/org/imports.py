@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lms.spreadsheets import spreadsheet_safe
+
 from .models import OrgUnit, RosterImport
 from .roster import MAX_FILE_BYTES, RosterFileError, roster_import_run, roster_plan, roster_rows
 
@@ -111,6 +113,9 @@ def roster_import_preview(*, import_id: int) -> RosterImport:
         plan = _run(roster_import, apply=False)
     except RosterFileError as error:
         _fail(roster_import, str(error))
+    except Exception:
+        logger.exception("Roster import %s: preview failed.", roster_import.pk)
+        _fail(roster_import, _("The file could not be checked. Nothing was imported."))
     else:
         _record(roster_import, plan, status=RosterImport.Status.PREVIEWED)
     return roster_import
@@ -140,6 +145,10 @@ def roster_import_apply(*, import_id: int) -> RosterImport:
         plan = _run(roster_import, apply=True)
     except RosterFileError as error:
         _fail(roster_import, str(error))
+        return roster_import
+    except Exception:
+        logger.exception("Roster import %s: import failed and was rolled back.", roster_import.pk)
+        _fail(roster_import, _("The import failed and was rolled back. Nothing was imported."))
         return roster_import
     roster_import.applied_at = timezone.now()
     roster_import.save(update_fields=["applied_at"])
@@ -202,5 +211,6 @@ def rejected_rows_file(*, roster_import: RosterImport) -> bytes:
                 writer.writerow(["Dòng / Row", *raw.keys(), "Lý do / Reason"])
                 header_written = True
             if number in reasons:
-                writer.writerow([number, *raw.values(), "; ".join(reasons[number])])
+                cells = [spreadsheet_safe(value) for value in raw.values()]
+                writer.writerow([number, *cells, "; ".join(reasons[number])])
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")

@@ -282,7 +282,8 @@ class RosterImport(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.PREVIEWING
     )
     summary = models.JSONField(default=dict, blank=True)
-    problems = models.JSONField(default=list, blank=True)  # [{row, column, reason}], no values
+    # [{row, column, reason}]: reasons may quote a date or a unit code, never a national ID.
+    problems = models.JSONField(default=list, blank=True)
     message = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"

@@ -1,6 +1,7 @@
 """Working-age population figures: the denominators of citizen targets, with their source.
 Imported from a CSV/XLSX table read by the same format plugins as rosters."""
 
+import datetime
 import re
 from dataclasses import dataclass, field
 
@@ -41,14 +42,24 @@ def _count(text: str) -> int:
     return int(digits)
 
 
+def _unit_in_year(candidates: list[OrgUnit], year: int) -> OrgUnit | None:
+    """Codes were reused after the 2025 reform: the unit that held the code at the end of the
+    year (or, failing that, at its start)."""
+    for day in (datetime.date(year, 12, 31), datetime.date(year, 1, 1)):
+        for unit in candidates:
+            if unit.is_open_on(day):
+                return unit
+    return candidates[0] if len(candidates) == 1 else None
+
+
 @transaction.atomic
 def population_import(*, file, filename: str, size: int) -> PopulationImportReport:
     """Upsert figures by (unit, year); bad rows are reported, the others imported."""
     report = PopulationImportReport()
     _format, rows = roster_rows(file=file, filename=filename, size=size)
-    units = {}
-    for unit in OrgUnit.objects.order_by("valid_from"):
-        units[unit.code] = unit  # the latest unit holding a reused code wins
+    units_by_code: dict[str, list[OrgUnit]] = {}
+    for unit in OrgUnit.objects.all():
+        units_by_code.setdefault(unit.code, []).append(unit)
     columns = None
     try:
         for number, raw in rows:
@@ -62,18 +73,18 @@ def population_import(*, file, filename: str, size: int) -> PopulationImportRepo
                         )
                     )
             values = {name: str(raw.get(header, "")).strip() for name, header in columns.items()}
-            unit = units.get(values["unit_code"])
-            if unit is None:
-                report.problems.append(
-                    (number, _("No unit has the code “%(code)s”.") % {"code": values["unit_code"]})
-                )
-                continue
             try:
                 year = int(values["year"])
                 count = _count(values["working_age"])
             except ValueError:
                 report.problems.append(
                     (number, _("The year and the population must be whole numbers."))
+                )
+                continue
+            unit = _unit_in_year(units_by_code.get(values["unit_code"], []), year)
+            if unit is None:
+                report.problems.append(
+                    (number, _("No unit has the code “%(code)s”.") % {"code": values["unit_code"]})
                 )
                 continue
             if not 2000 <= year <= 2100:

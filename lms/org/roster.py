@@ -8,6 +8,7 @@ number reaches the database or the log.
 """
 
 import datetime
+import logging
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +24,8 @@ from plugins.manager import hooks
 from .models import OrgUnit, Person, Placement
 from .national_id import national_id_protect
 from .services import person_leave, person_place
+
+logger = logging.getLogger("lms")
 
 HEAD_BYTES = 8192
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -149,10 +152,13 @@ class RosterRow:
 
 
 def roster_format_for(*, filename: str, head: bytes):
-    for _plugin, formats in hooks.register_roster_formats():
+    for plugin, formats in hooks.register_roster_formats():
         for roster_format in formats:
-            if roster_format.accepts(filename=filename, head=head):
-                return roster_format
+            try:
+                if roster_format.accepts(filename=filename, head=head):
+                    return roster_format
+            except Exception:  # a plugin's bug must not stop the import: try the next format
+                logger.exception("Roster format of plugin %r failed in accepts().", plugin)
     return None
 
 
@@ -173,10 +179,7 @@ def roster_rows(*, file, filename: str, size: int) -> tuple[object, Iterator[tup
     roster_format = roster_format_for(filename=filename, head=head)
     if roster_format is None:
         raise RosterFileError(_("This file is not a roster: upload a CSV, text or XLSX file."))
-    try:
-        return roster_format, roster_format.read(file=file)
-    except ValueError as error:
-        raise RosterFileError(str(error)) from error
+    return roster_format, roster_format.read(file=file)  # a generator: errors come when read
 
 
 def map_columns(headers: Iterable[str]) -> tuple[dict[str, str], list[str]]:
@@ -254,6 +257,12 @@ class RowValidator:
         elif not employee_code:
             return self.problem(
                 number, "national_id", _("Give a national ID number or an employee code.")
+            )
+        if re.fullmatch(r"\d{12}", employee_code):
+            return self.problem(
+                number,
+                "employee_code",
+                _("This looks like a national ID number: put it in the national ID column."),
             )
         if employee_code and employee_code in self.seen_codes:
             return self.problem(
@@ -393,6 +402,7 @@ def roster_plan(
     allowed = set(allowed_units.filter(path__startswith=unit.path).values_list("pk", flat=True))
     validator = None
     seen_people: set[int] = set()
+    matched_rows: dict[int, int] = {}  # person id -> the row that matched them
     batch: list[RosterRow] = []
 
     def flush():
@@ -402,6 +412,8 @@ def roster_plan(
         for row in batch:
             by_hash = index.by_hash.get(row.national_id_hash) if row.national_id_hash else None
             by_code = index.by_code.get(row.employee_code) if row.employee_code else None
+            # Whoever a row names stays on the roster, even when the row is rejected.
+            seen_people.update(person.pk for person in (by_hash, by_code) if person)
             if by_code is not None and (
                 (by_hash is not None and by_hash.pk != by_code.pk)
                 or (by_hash is None and row.national_id_hash and by_code.national_id_hash)
@@ -419,7 +431,29 @@ def roster_plan(
                 plan.create += 1
                 creates.append(row)
                 continue
-            seen_people.add(person.pk)
+            if person.unit_id not in allowed:
+                column = "national_id" if row.national_id_hash else "employee_code"
+                plan.rejected.append(
+                    validator.problem(
+                        row.number,
+                        column,
+                        _(
+                            "This person is on the roster of a unit you do not manage: ask an administrator to transfer them."
+                        ),
+                    )
+                )
+                continue
+            if person.pk in matched_rows:
+                plan.rejected.append(
+                    validator.problem(
+                        row.number,
+                        "full_name",
+                        _("This is the same person as on row %(row)s.")
+                        % {"row": matched_rows[person.pk]},
+                    )
+                )
+                continue
+            matched_rows[person.pk] = row.number
             changes = _changes(person, row)
             if changes:
                 plan.update += 1
@@ -427,7 +461,8 @@ def roster_plan(
             else:
                 plan.unchanged += 1
         if apply:
-            _write(creates, updates, today=today)
+            created = _write(creates, updates, today=today)
+            seen_people.update(person.pk for person in created)
         batch.clear()
 
     try:
@@ -459,6 +494,11 @@ def roster_plan(
         flush()
     except ValueError as error:  # a format that cannot go on reading
         raise RosterFileError(str(error)) from error
+    except RosterFileError:
+        raise
+    except Exception as error:  # a format plugin's bug: one clear message, nothing kept
+        logger.exception("Roster format %r failed while reading a file.", plan.format)
+        raise RosterFileError(_("The file could not be read. Nothing was imported.")) from error
     if plan.rows == 0:
         raise RosterFileError(_("The file has no rows under its header."))
     if complete:
@@ -488,7 +528,7 @@ def _mark_seen_by_identifiers(identifiers: tuple[str, str], seen: set[int]) -> N
 
 def _write(
     creates: list[RosterRow], updates: list[tuple[Person, RosterRow, dict]], *, today
-) -> None:
+) -> list[Person]:
     people = Person.objects.bulk_create(
         [
             Person(
@@ -520,3 +560,4 @@ def _write(
             person.save(update_fields=[*changes, "updated_at"])
         if new_unit is not None or rejoining:
             person_place(person=person, unit=row.unit, start_on=today)
+    return people

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,13 +22,17 @@ def person_place(*, person: Person, unit: OrgUnit, start_on: datetime.date) -> P
     current = Placement.objects.filter(person=person, end_on__isnull=True).first()
     if current is not None and current.unit_id == unit.pk:
         return current
-    if current is not None:
-        if current.start_on >= start_on:  # a correction on the same day: no history to keep
-            current.delete()
-        else:
+    if current is not None and current.start_on >= start_on:
+        # The person's current placement began on or after the change (a same-day correction,
+        # or a merger recorded after the fact): it moves to the new unit, its start kept.
+        current.unit = unit
+        current.save(update_fields=["unit"])
+        placement = current
+    else:
+        if current is not None:
             current.end_on = start_on - ONE_DAY
             current.save(update_fields=["end_on"])
-    placement = Placement.objects.create(person=person, unit=unit, start_on=start_on)
+        placement = Placement.objects.create(person=person, unit=unit, start_on=start_on)
     if person.unit_id != unit.pk:
         person.unit = unit
         person.save(update_fields=["unit", "updated_at"])
@@ -145,7 +150,11 @@ def person_link_login(
         raise LinkError(_("Your account is already linked to a record."))
     people = Person.objects.select_for_update().filter(user__isnull=True, left_on__isnull=True)
     if national_id:
-        person = people.filter(national_id_hash=national_id_protect(national_id).hash).first()
+        try:
+            protected = national_id_protect(national_id)
+        except ValidationError as error:
+            raise LinkError(error.messages[0]) from None
+        person = people.filter(national_id_hash=protected.hash).first()
     elif employee_code:
         person = people.filter(employee_code=employee_code.strip()).first()
     else:

@@ -23,6 +23,11 @@ if not NATIONAL_ID_HASH_KEY:  # noqa: F405
         "NATIONAL_ID_HASH_KEY is not set. It keys the hash under which national ID numbers are "
         "matched; set it once to a long random value and never change it."
     )
+if not os.environ.get("REDIS_URL"):  # noqa: F405
+    raise ImproperlyConfigured(
+        "REDIS_URL is not set. Production needs a cache shared by every process (rate limits, "
+        "import progress): e.g. REDIS_URL=redis://localhost:6379/1"
+    )
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured(
         "ALLOWED_HOSTS is not set: give the site's host names, comma-separated."
@@ -47,17 +52,12 @@ LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
 
 CACHES = {
-    "default": (
-        {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],  # noqa: F405
-        }
-        if os.environ.get("REDIS_URL")  # noqa: F405
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],  # noqa: F405
+    }
 }
 
-if os.environ.get("REDIS_URL"):  # noqa: F405
-    # django-ratelimit 4.1 predates Django's own RedisCache and flags it; that cache is shared
-    # between processes with atomic increments, which is all rate limiting needs.
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+# django-ratelimit 4.1 predates Django's own RedisCache and flags it; that cache is shared
+# between processes with atomic increments, which is all rate limiting needs.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]

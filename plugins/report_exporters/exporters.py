@@ -8,18 +8,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from lms.spreadsheets import spreadsheet_safe
+
 Rows = Iterable[Sequence[object]]
 MAX_SHEET_TITLE = 31  # Excel's limit
 FORBIDDEN_IN_SHEET_TITLE = str.maketrans({character: " " for character in "[]:*?/\\"})
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_safe(value: object) -> object:
-    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe
-    (CSV/formula injection: a person's name must never become a command)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 @dataclass(frozen=True)

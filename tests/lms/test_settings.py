@@ -94,3 +94,9 @@ def test_demo_data_refuses_production_settings(run_manage):
     result = run_manage("seed_demo", env=PRODUCTION_ENV, drop=("DATABASE_URL",))
     assert result.returncode != 0
     assert "Refusing to load demo data with production settings" in result.stderr
+
+
+def test_production_refuses_a_missing_shared_cache(run_manage):
+    result = run_manage(*SHOW, env=PRODUCTION_ENV | {"REDIS_URL": ""})
+    assert result.returncode != 0
+    assert "REDIS_URL is not set" in result.stderr

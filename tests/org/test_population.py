@@ -53,3 +53,31 @@ def test_only_administrators_import_population(client, site, units, tanuyen_offi
     client.force_login(tanuyen_officer)
     post_sample(client)
     assert not PopulationFigure.objects.exists()
+
+
+def test_a_reused_code_means_the_unit_that_held_it_that_year(admin_client, units, tmp_path):
+    import datetime
+
+    from lms.org.models import OrgUnit
+
+    old = units["BDG-TU-KB"]
+    old.valid_to = datetime.date(2025, 6, 30)
+    old.save(update_fields=["valid_to"])
+    new = units["BDG-TU"].add_child(
+        code="BDG-TU-KB",
+        name="Phường Khánh Bình (mới)",
+        kind=OrgUnit.Kind.COMMUNE,
+        valid_from=datetime.date(2025, 7, 1),
+    )
+    path = tmp_path / "population.csv"
+    path.write_text(
+        "Mã đơn vị,Năm,Dân số trong độ tuổi lao động,Nguồn\n"
+        "BDG-TU-KB,2024,100,A\nBDG-TU-KB,2026,200,B\n",
+        encoding="utf-8",
+    )
+    admin_client.post(
+        "/admin/org/population/import/",
+        {"file": SimpleUploadedFile("population.csv", path.read_bytes())},
+    )
+    assert PopulationFigure.objects.get(year=2024).unit == old
+    assert PopulationFigure.objects.get(year=2026).unit == new

@@ -105,3 +105,10 @@ def test_linking_needs_consent_and_gives_nothing_away(client, site, units):
     ).content.decode()
     assert "Không tìm thấy hồ sơ phù hợp" in html
     assert not Person.objects.filter(user__isnull=False).exists()
+
+
+def test_a_malformed_national_id_gets_a_message_not_an_error_page(client, site, units):
+    client.force_login(UserFactory(username="tu.hoc"))
+    response = client.post("/me/link/", {"national_id": "12345", "consent": "on"})
+    assert response.status_code == 200
+    assert "đúng 12 chữ số" in response.content.decode()

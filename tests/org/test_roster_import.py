@@ -2,6 +2,7 @@
 lost, idempotent, leavers only for complete rosters, and no clear national ID kept anywhere."""
 
 import logging
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -193,3 +194,103 @@ def test_no_clear_national_id_is_kept_or_logged(units, tanuyen_officer, caplog):
                 assert clear not in str(values), f"{clear} stored in {model.__name__}"
     for clear in CLEAR_IDS:
         assert clear not in caplog.text
+
+
+def write_csv(tmp_path, text: str) -> Path:
+    path = tmp_path / "roster.csv"
+    path.write_text("Họ và tên,Số định danh cá nhân,Mã cán bộ,Mã đơn vị\n" + text, encoding="utf-8")
+    return path
+
+
+def run_file(path, *, units, officer, complete=False, apply=False):
+    run = roster_import_run if apply else roster_plan
+    with path.open("rb") as file:
+        return run(
+            file=file,
+            filename=path.name,
+            size=path.stat().st_size,
+            unit=units["BDG-TU"],
+            allowed_units=org_units_in_scope(user=officer),
+            complete=complete,
+        )
+
+
+def test_a_complete_roster_never_marks_the_people_it_just_created_as_leavers(
+    units, tanuyen_officer
+):
+    plan = plan_for(
+        "roster_utf8.csv", unit=units["BDG-TU"], officer=tanuyen_officer, complete=True, apply=True
+    )
+    assert plan.leavers == []
+    assert Person.objects.filter(left_on__isnull=False).count() == 0
+    assert Person.objects.filter(left_on__isnull=True).count() == 3
+
+
+def test_people_of_units_outside_the_officers_scope_are_never_changed(
+    units, tanuyen_officer, tmp_path
+):
+    from tests.factories import PersonFactory
+
+    outsider = PersonFactory(
+        full_name="Người Sở TT", employee_code="STTTT-1", unit=units["BDG-STTTT"]
+    )
+    path = write_csv(tmp_path, "Tên Mới,,STTTT-1,BDG-TU-KB\n")
+    plan = run_file(path, units=units, officer=tanuyen_officer, apply=True)
+    assert plan.update == 0 and [problem.row for problem in plan.rejected] == [2]
+    outsider.refresh_from_db()
+    assert (outsider.full_name, outsider.unit.code) == ("Người Sở TT", "BDG-STTTT")
+
+
+def test_the_same_person_on_two_rows_is_caught(units, tanuyen_officer, tmp_path):
+    from lms.org.national_id import national_id_protect
+    from tests.factories import PersonFactory
+
+    protected = national_id_protect("074190007777")
+    PersonFactory(employee_code="TU-7", national_id_hash=protected.hash, unit=units["BDG-TU-KB"])
+    path = write_csv(tmp_path, "Tên Một,074190007777,,BDG-TU-KB\nTên Hai,,TU-7,BDG-TU-KB\n")
+    plan = run_file(path, units=units, officer=tanuyen_officer)
+    assert [(problem.row, "2" in problem.reason) for problem in plan.rejected] == [(3, True)]
+
+
+def test_a_rejected_conflict_does_not_make_anyone_a_leaver(units, tanuyen_officer, tmp_path):
+    from lms.org.national_id import national_id_protect
+    from tests.factories import PersonFactory
+
+    PersonFactory(
+        employee_code="TU-8",
+        national_id_hash=national_id_protect("074190008881").hash,
+        unit=units["BDG-TU-KB"],
+    )
+    path = write_csv(tmp_path, "Tên Khác,074190008882,TU-8,BDG-TU-KB\n")
+    plan = run_file(path, units=units, officer=tanuyen_officer, complete=True)
+    assert [problem.row for problem in plan.rejected] == [2] and plan.leavers == []
+
+
+def test_a_national_id_in_the_employee_code_column_is_refused(units, tanuyen_officer, tmp_path):
+    path = write_csv(tmp_path, "Tên Ba,,074190009991,BDG-TU-KB\n")
+    plan = run_file(path, units=units, officer=tanuyen_officer, apply=True)
+    assert [problem.row for problem in plan.rejected] == [2]
+    assert not Person.objects.filter(employee_code="074190009991").exists()
+
+
+def test_a_crashing_format_plugin_gives_one_message_and_no_import(units, tanuyen_officer):
+    from plugins import hookimpl
+    from plugins.testing import plugin_registered
+
+    class Crashing:
+        code = "crash"
+
+        def accepts(self, *, filename, head):
+            return True
+
+        def read(self, *, file):
+            yield 2, {"Họ và tên": "x", "Mã cán bộ": "y"}
+            raise KeyError("bug in a plugin")
+
+        @hookimpl(tryfirst=True)
+        def register_roster_formats(self):
+            return [self]
+
+    with plugin_registered(Crashing(), name="crashing_format"), pytest.raises(RosterFileError):
+        plan_for("roster_utf8.csv", unit=units["BDG-TU"], officer=tanuyen_officer, apply=True)
+    assert not Person.objects.exists()

@@ -111,3 +111,16 @@ def test_hr_officers_cannot_merge(client, site, units, tanuyen_officer):
         {"successor": units["BDG-TU-UH"].pk, "effective_on": "2025-07-01"},
     )
     assert OrgUnit.objects.get(code="BDG-TU-KB").valid_to is None
+
+
+def test_a_merger_recorded_after_a_later_move_keeps_that_history(units):
+    new_ward = units["BDG-TU"].add_child(
+        code="TK", name="Tân Khánh", kind=OrgUnit.Kind.COMMUNE, valid_from=REFORM
+    )
+    person = staff(
+        units["BDG-TU-KB"], since=datetime.date(2025, 7, 15)
+    )  # placed after the reform date
+    units_merge(predecessors=[units["BDG-TU-KB"]], successor=new_ward, effective_on=REFORM)
+    assert list(person.placements.values_list("unit__code", "start_on", "end_on")) == [
+        ("TK", datetime.date(2025, 7, 15), None)
+    ]

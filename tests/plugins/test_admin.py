@@ -108,11 +108,11 @@ def test_refused_plugins_are_shown_with_their_reason(admin_client):
         module="ancient.hooks",
         package="ancient",
         source="installed",
-        refused="it supports LMS versions <0.1, and this is LMS 0.1.0",
     )
+    system.records["ancient"].refuse("incompatible", versions="<0.1", current="0.1.0")
     try:
         row = plugin_row(admin_client.get("/admin/plugins/").content.decode(), "ancient")
-        assert "Bị từ chối" in row and "it supports LMS versions &lt;0.1" in row
+        assert "Bị từ chối" in row and "chỉ hỗ trợ LMS phiên bản &lt;0.1" in row  # in Vietnamese
         assert "toggle" not in row  # nothing to switch
         assert (
             admin_client.post("/admin/plugins/ancient/toggle/", {"enabled": "1"}).status_code == 404

@@ -5,8 +5,9 @@ import sys
 
 import pytest
 
-from plugins.discovery import NOT_SELECTED, discover_plugins
+from plugins.discovery import discover_plugins
 from plugins.manager import PluginSystem
+from plugins.reasons import NOT_SELECTED
 from tests.plugins.fakes import make_plugin
 
 
@@ -108,7 +109,7 @@ def test_a_plugin_with_wrong_hook_arguments_is_refused(site_packages):
 def test_lms_plugins_setting_restricts_what_loads():
     records = by_name(discover_plugins(only=["quiz"]))
     assert records["quiz"].loaded
-    assert records["report_exporters"].refused == NOT_SELECTED
+    assert records["report_exporters"].refused_code == NOT_SELECTED
     assert records["report_exporters"].source == "bundled"
 
 
