@@ -91,6 +91,7 @@ def import_new_view(request):
             "header_title": _("Import a roster"),
             "form": form,
             "multipart": True,
+            "submit_label": _("Check the file"),
         },
     )
 
