@@ -15,7 +15,7 @@ from courses.models import (
     LessonPage,
     LessonProgress,
 )
-from courses.requirements import requirement_types
+from courses.requirements import DEFAULT_REQUIREMENTS, requirement_types
 
 MAX_QUERY_LENGTH = 200
 
@@ -107,7 +107,7 @@ def _requirement_rows(enrollment: Enrollment | None, course: CoursePage) -> list
     spec = (
         enrollment_requirements(enrollment=enrollment)
         if enrollment
-        else (course.requirements_spec() or [{"type": "all_lessons_done", "params": None}])
+        else (course.requirements_spec() or DEFAULT_REQUIREMENTS)
     )
     rows = []
     for requirement in spec:
@@ -124,7 +124,8 @@ def _requirement_rows(enrollment: Enrollment | None, course: CoursePage) -> list
     return rows
 
 
-def course_detail(*, course: CoursePage, user) -> dict:
+def course_progress(*, course: CoursePage, user) -> dict:
+    """The course's live lessons, the user's enrollment and which lessons they have done."""
     lessons = course_lessons(course=course)
     enrollment = None
     done_ids: set[int] = set()
@@ -142,14 +143,21 @@ def course_detail(*, course: CoursePage, user) -> dict:
         "enrollment": enrollment,
         "done_ids": done_ids,
         "progress_percent": round(100 * done / len(lessons)) if lessons else 0,
-        "requirements": _requirement_rows(enrollment, course),
+    }
+
+
+def course_detail(*, course: CoursePage, user) -> dict:
+    progress = course_progress(course=course, user=user)
+    return {
+        **progress,
+        "requirements": _requirement_rows(progress["enrollment"], course),
         "areas": list(course.competency_areas.all()),
     }
 
 
 def lesson_detail(*, lesson: LessonPage, user) -> dict:
     course = lesson.get_parent().specific
-    detail = course_detail(course=course, user=user)
+    detail = course_progress(course=course, user=user)
     lessons = detail["lessons"]
     position = next((index for index, item in enumerate(lessons) if item.pk == lesson.pk), 0)
     return {
@@ -164,9 +172,6 @@ def lesson_detail(*, lesson: LessonPage, user) -> dict:
 
 def my_learning(*, user) -> dict:
     """The learner's enrollments with progress: three queries, whatever their number."""
-    live_lessons = LessonPage.objects.live().filter(
-        path__startswith=OuterRef("course__path"), depth=OuterRef("course__depth") + 1
-    )
     done = (
         LessonProgress.objects.filter(
             enrollment=OuterRef("pk"),
@@ -181,13 +186,7 @@ def my_learning(*, user) -> dict:
         Enrollment.objects.filter(user=user)
         .select_related("course")
         .annotate(
-            lesson_count=Coalesce(
-                Subquery(
-                    live_lessons.order_by().values("depth").annotate(n=Count("pk")).values("n"),
-                    output_field=IntegerField(),
-                ),
-                0,
-            ),
+            lesson_count=_live_lessons_of("course__"),
             done_count=Coalesce(Subquery(done, output_field=IntegerField()), 0),
         )
         .order_by("-enrolled_at")

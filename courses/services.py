@@ -25,7 +25,7 @@ class NotEnrolled(LearningError):
 
 
 def _person_of(user):
-    return getattr(user, "person", None) if hasattr(user, "person") else None
+    return getattr(user, "person", None)  # RelatedObjectDoesNotExist is an AttributeError
 
 
 def enrollment_create(

@@ -4,7 +4,6 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -20,7 +19,7 @@ from .imports import (
 )
 from .models import RosterImport
 from .selectors import org_units_in_scope
-from .views import _require_hr
+from .views import _render, _require_hr
 
 
 class RosterUploadForm(forms.Form):
@@ -56,12 +55,11 @@ def _import_in_scope(request, pk) -> RosterImport:
 
 def import_index_view(request):
     _require_hr(request)
-    return TemplateResponse(
+    return _render(
         request,
         "org/admin/import_index.html",
+        _("Roster imports"),
         {
-            "page_title": _("Roster imports"),
-            "header_title": _("Roster imports"),
             "imports": _imports_in_scope(request.user)[:50],
         },
     )
@@ -83,12 +81,11 @@ def import_new_view(request):
             form.add_error("file", str(error))
         else:
             return redirect("org_imports:detail", pk=roster_import.pk)
-    return TemplateResponse(
+    return _render(
         request,
         "org/admin/form.html",
+        _("Import a roster"),
         {
-            "page_title": _("Import a roster"),
-            "header_title": _("Import a roster"),
             "form": form,
             "multipart": True,
             "submit_label": _("Check the file"),
@@ -99,12 +96,11 @@ def import_new_view(request):
 def import_detail_view(request, pk):
     _require_hr(request)
     roster_import = _import_in_scope(request, pk)
-    return TemplateResponse(
+    return _render(
         request,
         "org/admin/import_detail.html",
+        roster_import.filename,
         {
-            "page_title": roster_import.filename,
-            "header_title": roster_import.filename,
             "roster_import": roster_import,
             "summary": roster_import.summary,
             "progress": roster_import_progress(roster_import=roster_import),
