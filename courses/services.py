@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from courses.models import CoursePage, Enrollment, LessonPage, LessonProgress
 from courses.requirements import DEFAULT_REQUIREMENTS, RequirementProgress, requirement_evaluate
+from courses.signals import enrollment_completed
+from lms.org.signals import people_changed_notify
 from plugins.manager import hooks
 
 
@@ -130,6 +132,7 @@ def enrollment_evaluate(
     )
     if updated:
         enrollment.completed_at, enrollment.passed, enrollment.score = completed_at, passed, score
+        enrollment_completed.send(sender=Enrollment, enrollment=enrollment)
         transaction.on_commit(
             functools.partial(hooks.after_course_completed, enrollment=enrollment)
         )
@@ -139,4 +142,7 @@ def enrollment_evaluate(
 def enrollments_attach_person(*, user, person) -> int:
     """Once a learner's login is linked to their roster record, their enrollments count for
     that person (targets count people, not logins)."""
-    return Enrollment.objects.filter(user=user, person__isnull=True).update(person=person)
+    attached = Enrollment.objects.filter(user=user, person__isnull=True).update(person=person)
+    if attached:
+        people_changed_notify(person_ids=[person.pk])
+    return attached

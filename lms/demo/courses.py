@@ -286,6 +286,7 @@ def citizens_build(*, course: CoursePage, lessons: list[LessonPage], rng: random
             full_name=vietnamese_name(fake, rng),
             unit=ward,
             date_of_birth=birth,
+            sex=Person.Sex.FEMALE if number % 2 else Person.Sex.MALE,
             joined_on=registered,
             consent_at=start,
         )

@@ -71,6 +71,7 @@ def accounts_build(units: dict[str, OrgUnit]) -> None:
         national_id_hash=learner_id.hash,
         national_id_last4=learner_id.last4,
         date_of_birth=datetime.date(1990, 5, 14),
+        sex=Person.Sex.FEMALE,
         position_category=Person.PositionCategory.CIVIL_SERVANT,
         joined_on=datetime.date(2015, 9, 1),
     )
@@ -82,4 +83,5 @@ def accounts_build(units: dict[str, OrgUnit]) -> None:
         kind=Person.Kind.CITIZEN,
         full_name="Lê Văn Bình",
         date_of_birth=datetime.date(1985, 11, 2),
+        sex=Person.Sex.MALE,
     )

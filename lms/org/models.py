@@ -75,6 +75,10 @@ class Person(models.Model):
         STAFF = "staff", _("State staff")
         CITIZEN = "citizen", _("Citizen")
 
+    class Sex(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+
     class PositionCategory(models.TextChoices):
         LEADER = "leader", _("Leader")
         CIVIL_SERVANT = "civil_servant", _("Civil servant")
@@ -91,6 +95,8 @@ class Person(models.Model):
         _("national ID (last 4 digits)"), max_length=4, blank=True, editable=False
     )
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    # Only used for the working-age rule, whose retirement ages differ for women and men.
+    sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices, blank=True)
     unit = models.ForeignKey(
         OrgUnit, on_delete=models.PROTECT, related_name="people", verbose_name=_("unit")
     )

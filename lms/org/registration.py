@@ -19,6 +19,12 @@ MINIMUM_AGE = 15  # Labour Code: working age starts at 15
 class CitizenRegistrationForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=255)
     date_of_birth = forms.DateField(label=_("Date of birth"), widget=DateInput())
+    sex = forms.ChoiceField(
+        label=_("Sex"),
+        choices=Person.Sex.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Working age ends at a different age for women and men."),
+    )
     commune = UnitChoiceField(
         queryset=OrgUnit.objects.none(), label=_("Commune or ward where you live")
     )
@@ -85,7 +91,7 @@ class CitizenRegistrationForm(forms.Form):
 
 @transaction.atomic
 def citizen_register(
-    *, full_name, date_of_birth, commune, email, phone, username, password
+    *, full_name, date_of_birth, commune, email, phone, username, password, sex=""
 ) -> Person:
     now = timezone.now()
     family, _, given = full_name.strip().partition(" ")
@@ -100,6 +106,7 @@ def citizen_register(
         kind=Person.Kind.CITIZEN,
         full_name=full_name.strip(),
         date_of_birth=date_of_birth,
+        sex=sex,
         unit=commune,
         user=user,
         joined_on=now.date(),

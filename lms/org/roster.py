@@ -24,6 +24,7 @@ from plugins.manager import hooks
 from .models import OrgUnit, Person, Placement
 from .national_id import national_id_protect
 from .services import person_leave, person_place
+from .signals import people_changed_notify, people_changes_batched
 
 logger = logging.getLogger("lms")
 
@@ -379,7 +380,7 @@ class PeopleIndex:
 
 def roster_import_run(**kwargs) -> RosterPlan:
     """Apply an import as one transaction: all of its good rows, or (on failure) nothing."""
-    with transaction.atomic():
+    with transaction.atomic(), people_changes_batched():
         return roster_plan(apply=True, **kwargs)
 
 
@@ -551,7 +552,9 @@ def _write(
         [Placement(person=person, unit_id=person.unit_id, start_on=today) for person in people],
         batch_size=BATCH_SIZE,
     )
+    changed_people = []
     for person, row, changes in updates:
+        changed_people.append(person.pk)
         new_unit = changes.pop("unit_id", None)
         rejoining = person.left_on is not None
         for name, value in changes.items():
@@ -560,4 +563,6 @@ def _write(
             person.save(update_fields=[*changes, "updated_at"])
         if new_unit is not None or rejoining:
             person_place(person=person, unit=row.unit, start_on=today)
+    # A new position or IT role can change which targets someone counts for.
+    people_changed_notify(person_ids=changed_people)
     return people

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from .models import OrgUnit, Person, Placement, UnitSuccession
 from .national_id import national_id_protect
+from .signals import people_changed_notify, people_changes_batched
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -36,6 +37,7 @@ def person_place(*, person: Person, unit: OrgUnit, start_on: datetime.date) -> P
     if person.unit_id != unit.pk:
         person.unit = unit
         person.save(update_fields=["unit", "updated_at"])
+    people_changed_notify(person_ids=[person.pk])
     return placement
 
 
@@ -47,6 +49,7 @@ def person_leave(*, person: Person, left_on: datetime.date) -> None:
     if current is not None:
         current.end_on = max(left_on, current.start_on)
         current.save(update_fields=["end_on"])
+    people_changed_notify(person_ids=[person.pk])
 
 
 def _close(unit: OrgUnit, *, effective_on: datetime.date, leaving: set[int]) -> None:
@@ -82,21 +85,27 @@ def units_merge(
             _("%(unit)s does not exist on %(date)s.") % {"unit": successor, "date": effective_on}
         )
     leaving = {unit.pk for unit in predecessors}
-    successions = []
-    for unit in predecessors:
-        _close(unit, effective_on=effective_on, leaving=leaving)
-        successions.append(
-            UnitSuccession.objects.create(
-                predecessor=unit,
-                successor=successor,
-                kind=UnitSuccession.Kind.MERGE,
-                effective_on=effective_on,
-                recorded_by=user,
+    with people_changes_batched():
+        return [
+            _merge_one(
+                unit, successor=successor, effective_on=effective_on, leaving=leaving, user=user
             )
-        )
-        for person in Person.objects.filter(unit=unit, left_on__isnull=True):
-            person_place(person=person, unit=successor, start_on=effective_on)
-    return successions
+            for unit in predecessors
+        ]
+
+
+def _merge_one(unit, *, successor, effective_on, leaving, user) -> UnitSuccession:
+    _close(unit, effective_on=effective_on, leaving=leaving)
+    succession = UnitSuccession.objects.create(
+        predecessor=unit,
+        successor=successor,
+        kind=UnitSuccession.Kind.MERGE,
+        effective_on=effective_on,
+        recorded_by=user,
+    )
+    for person in Person.objects.filter(unit=unit, left_on__isnull=True):
+        person_place(person=person, unit=successor, start_on=effective_on)
+    return succession
 
 
 @transaction.atomic

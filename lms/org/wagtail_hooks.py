@@ -1,29 +1,14 @@
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.menu import Menu
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import import_views, views
+from .admin_menu import AdminMenuItem, HrMenuItem, HrSubmenu
 from .models import PopulationFigure
-from .selectors import is_hr_officer
-
-
-class HrMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_hr_officer(request.user)
-
-
-class AdminMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.is_superuser
-
-
-class HrSubmenu(SubmenuMenuItem):
-    def is_shown(self, request):
-        return is_hr_officer(request.user)
 
 
 @hooks.register("register_admin_urls")

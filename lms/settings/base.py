@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from plugins.discovery import discover_plugins, plugin_django_apps
@@ -39,6 +40,7 @@ PLUGIN_RECORDS = discover_plugins(only=LMS_PLUGINS or None)
 INSTALLED_APPS = [
     "lms.home",
     "lms.org",
+    "lms.targets",
     "lms.demo",
     "courses",
     "certificates",
@@ -185,6 +187,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "purge-roster-uploads": {"task": "lms.org.tasks.roster_imports_purge_task", "schedule": 3600.0},
+    # Just after midnight (CELERY_TIMEZONE): the snapshot of the day that has just ended.
+    "coverage-snapshots": {
+        "task": "lms.targets.tasks.coverage_snapshots_task",
+        "schedule": crontab(hour=0, minute=15),
+    },
 }
 
 # Wagtail.

@@ -18,6 +18,7 @@ def registration(units, **overrides):
     data = {
         "full_name": "Lê Thị Mai",
         "date_of_birth": "1994-04-12",
+        "sex": "female",
         "commune": units["BDG-TU-KB"].pk,
         "email": "mai@example.invalid",
         "phone": "",
@@ -34,7 +35,7 @@ def test_a_citizen_registers_and_joins_their_communes_population(client, site, u
     assert response.status_code == 302
     person = Person.objects.get(user__username="le.mai")
     assert person.kind == Person.Kind.CITIZEN and person.unit == units["BDG-TU-KB"]
-    assert person.consent_at is not None
+    assert person.consent_at is not None and person.sex == Person.Sex.FEMALE
     assert Placement.objects.get(person=person).unit == units["BDG-TU-KB"]
     assert client.get("/me/").status_code == 200  # signed in
 

@@ -12,8 +12,10 @@ from lms.demo.courses import courses_build, progress_build
 from lms.demo.merger import merger_build, placements_backfill
 from lms.demo.people import accounts_build
 from lms.demo.province import province_build
+from lms.demo.targets import targets_build, trends_build
 from lms.home.services import site_setup
 from lms.org.models import OrgUnit, Person
+from lms.targets.models import Target
 
 
 class Command(BaseCommand):
@@ -39,11 +41,13 @@ class Command(BaseCommand):
             placements_backfill()
             merger_build()
             courses = courses_build(units=units)
+            targets = targets_build()
             progress_build(courses=courses)
+            trends_build(targets)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {OrgUnit.objects.count()} org units, "
                 f"{Person.objects.count()} people, {CoursePage.objects.live().count()} courses, "
-                f"{Enrollment.objects.count()} enrollments."
+                f"{Enrollment.objects.count()} enrollments, {Target.objects.count()} targets."
             )
         )

@@ -1,0 +1,115 @@
+from django import forms
+from django.db import transaction
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import Menu
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from lms.org.admin_menu import AdminMenuItem, HrMenuItem, HrSubmenu
+from lms.org.models import Person
+
+from . import views
+from .models import Target
+from .tasks import target_attainments_task
+
+
+class TargetForm(WagtailAdminModelForm):
+    position_categories = forms.MultipleChoiceField(
+        label=_("Position categories"),
+        choices=Person.PositionCategory.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("For state staff: the categories that count. None ticked: all of them."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("courses") and not cleaned.get("competency_areas"):
+            raise forms.ValidationError(
+                _("Choose the courses or the competency areas whose completion qualifies.")
+            )
+        return cleaned
+
+
+Target.base_form_class = TargetForm
+
+
+class TargetViewSet(SnippetViewSet):
+    model = Target
+    icon = "tasks"
+    menu_label = _("Targets")
+    add_to_admin_menu = False
+    list_display = ["code", "name", "population", "required_percentage", "period_end", "deadline"]
+    list_filter = ["population"]
+    search_fields = ["code", "name", "name_en"]
+    ordering = ["-period_start", "code"]
+    panels = [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("required_percentage")]),
+        FieldPanel("name"),
+        FieldPanel("name_en"),
+        MultiFieldPanel(
+            [FieldPanel("population"), FieldPanel("position_categories"), FieldPanel("scope")],
+            heading=_("Who counts"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("courses", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("competency_areas", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("What qualifies"),
+        ),
+        FieldRowPanel(
+            [FieldPanel("period_start"), FieldPanel("period_end"), FieldPanel("deadline")],
+            heading=_("When"),
+        ),
+    ]
+
+
+register_snippet(TargetViewSet)
+
+
+def _recompute(instance):
+    """A target's definition changed: recompute its attainments once the edit is saved."""
+    if isinstance(instance, Target):
+        transaction.on_commit(lambda: target_attainments_task.delay(target_id=instance.pk))
+
+
+@hooks.register("after_create_snippet")
+def target_created(request, instance):
+    _recompute(instance)
+
+
+@hooks.register("after_edit_snippet")
+def target_edited(request, instance):
+    _recompute(instance)
+
+
+@hooks.register("register_admin_urls")
+def register_coverage_urls():
+    urls = [
+        path("", views.coverage_view, name="index"),
+        path("not-trained/", views.not_trained_view, name="not_trained"),
+    ]
+    return [path("coverage/", include((urls, "coverage"), namespace="coverage"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_coverage_menu():
+    submenu = Menu(
+        items=[
+            HrMenuItem(
+                _("Coverage report"), reverse("coverage:index"), icon_name="table", order=100
+            ),
+            AdminMenuItem(
+                _("Targets"),
+                reverse("wagtailsnippets_targets_target:list"),
+                icon_name="tasks",
+                order=200,
+            ),
+        ]
+    )
+    return HrSubmenu(_("Coverage"), submenu, icon_name="table", name="coverage", order=240)

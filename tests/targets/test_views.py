@@ -1,0 +1,221 @@
+"""The Coverage report in the admin, its exports, the not-trained list and the command:
+scoped on the server, and the same numbers everywhere."""
+
+import csv
+import datetime
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
+
+from lms.targets.models import Attainment, Target
+from tests.factories import UserFactory, course_with_lessons
+from tests.org.conftest import officer_of
+
+from .conftest import complete, make_target, staff
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def trained_city(units, course):
+    """Tân Uyên: 3 of 4 trained in Khánh Bình, 1 of 2 in Uyên Hưng; one in a department."""
+    target = make_target(courses=[course])
+    people = [staff(units["BDG-TU-KB"]) for _ in range(4)] + [
+        staff(units["BDG-TU-UH"]) for _ in range(2)
+    ]
+    staff(units["BDG-STTTT"])
+    for person in people[:3] + people[4:5]:
+        complete(person, course, on=D(2025, 5, 1))
+    return target
+
+
+def csv_rows(content: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def test_the_officer_sees_their_units_and_drills_down(client, units, trained_city, tanuyen_officer):
+    client.force_login(tanuyen_officer)
+    response = client.get("/admin/coverage/?year=2025")
+    assert response.status_code == 200
+    [card] = [card["coverage"] for card in response.context["cards"]]
+    assert (card.trained, card.headcount) == (4, 6)  # Tân Uyên only, not the department
+    assert [row.unit.code for row in response.context["rows"]] == ["BDG-TU"]
+    city = client.get(f"/admin/coverage/?year=2025&unit={units['BDG-TU'].pk}")
+    rows = {row.unit.code: (row.trained, row.headcount) for row in city.context["rows"]}
+    assert rows["BDG-TU-KB"] == (3, 4) and rows["BDG-TU-UH"] == (1, 2)
+    html = city.content.decode()
+    assert "Phường Khánh Bình" in html and "75,0 %" in html
+    assert f"?year=2025&amp;unit={units['BDG-TU-KB'].pk}" in html  # drill-down link
+    ward = client.get(f"/admin/coverage/?year=2025&unit={units['BDG-TU-KB'].pk}")
+    assert [a.code for a in ward.context["breadcrumbs"]] == ["BDG-TU"]  # not the province
+
+
+def test_a_unit_outside_the_officers_scope_is_not_found(
+    client, units, trained_city, tanuyen_officer
+):
+    client.force_login(tanuyen_officer)
+    outside = units["BDG-STTTT"].pk
+    for url in (
+        f"/admin/coverage/?unit={outside}",
+        f"/admin/coverage/?unit={outside}&export=csv",
+        f"/admin/coverage/not-trained/?target=T1-2025&unit={outside}",
+        f"/admin/coverage/not-trained/?target=T1-2025&unit={outside}&export=xlsx",
+        "/admin/coverage/?unit=abc",
+    ):
+        assert client.get(url).status_code == 404, url
+
+
+def test_people_without_an_hr_role_cannot_open_the_report(client, units, trained_city):
+    from django.contrib.auth.models import Permission
+
+    editor = UserFactory()
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    for url in ("/admin/coverage/", "/admin/coverage/not-trained/?target=T1-2025"):
+        response = client.get(url)  # Wagtail turns the refusal into a message on the dashboard
+        assert response.status_code == 302 and response.url == "/admin/"
+
+
+def test_exports_and_the_command_give_the_numbers_of_the_page(
+    client, units, trained_city, tanuyen_officer, capsys
+):
+    client.force_login(tanuyen_officer)
+    url = f"/admin/coverage/?year=2025&target=T1-2025&unit={units['BDG-TU'].pk}"
+    page_rows = client.get(url).context["rows"]
+    expected = {row.unit.code: [row.headcount, row.trained, row.gap] for row in page_rows}
+
+    response = client.get(url + "&export=csv")
+    assert response["Content-Disposition"] == (
+        'attachment; filename="coverage-T1-2025-BDG-TU-2025-12-31.csv"'
+    )
+    _header, total, *rows = csv_rows(response.content)
+    assert total[1:4] == ["BDG-TU", "6", "4"]  # the unit itself first
+    assert {row[1]: [int(row[2]), int(row[3]), int(row[7])] for row in rows} == expected
+
+    workbook = load_workbook(io.BytesIO(client.get(url + "&export=xlsx").content))
+    sheet = list(workbook.active.iter_rows(values_only=True))
+    assert {row[1]: [row[2], row[3], row[7]] for row in sheet[2:]} == expected
+
+    call_command(
+        "coverage_report",
+        "--target",
+        "T1-2025",
+        "--unit",
+        "BDG-TU",
+        "--format",
+        "json",
+        "--as-user",
+        tanuyen_officer.username,
+    )
+    printed = json.loads(capsys.readouterr().out)
+    assert {
+        row["code"]: [row["headcount"], row["trained"], row["gap"]] for row in printed[1:]
+    } == expected
+    assert printed[0]["percentage"] == pytest.approx(66.67)
+
+
+def test_the_command_keeps_an_officer_in_scope(units, trained_city, tanuyen_officer, tmp_path):
+    with pytest.raises(CommandError, match="outside"):
+        call_command(
+            "coverage_report", "--unit", "BDG-STTTT", "--as-user", tanuyen_officer.username
+        )
+    with pytest.raises(CommandError, match="No unit"):
+        call_command("coverage_report", "--unit", "NOPE")
+    output = tmp_path / "coverage.xlsx"
+    call_command("coverage_report", "--year", "2025", "--format", "xlsx", "--output", str(output))
+    rows = list(load_workbook(output).active.iter_rows(values_only=True))
+    assert rows[1][:4] == ("T1-2025", "2025-12-31", "Tỉnh Bình Dương", "BDG")
+
+
+def test_the_not_trained_list_is_scoped_and_exportable(
+    client, units, trained_city, tanuyen_officer
+):
+    client.force_login(tanuyen_officer)
+    url = f"/admin/coverage/not-trained/?target=T1-2025&unit={units['BDG-TU'].pk}"
+    response = client.get(url)
+    people = [placement.person for placement in response.context["page"]]
+    assert len(people) == 2
+    assert not Attainment.objects.filter(person__in=people).exists()
+    sheet = load_workbook(io.BytesIO(client.get(url + "&export=xlsx").content)).active
+    names = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert sorted(names) == sorted(person.full_name for person in people)
+    everything = client.get("/admin/coverage/not-trained/?target=T1-2025")
+    assert len(everything.context["page"]) == 2  # the officer's units only
+
+
+def test_a_missing_denominator_is_said_not_divided_by(client, units, course, tanuyen_officer):
+    from lms.org.models import PopulationFigure
+
+    make_target("T2-2025", population=Target.Population.CITIZENS, courses=[course])
+    PopulationFigure.objects.filter(year=2025).delete()
+    client.force_login(tanuyen_officer)
+    html = client.get("/admin/coverage/?year=2025").content.decode()
+    assert "Chưa có số liệu dân số trong độ tuổi lao động năm 2025" in html
+
+
+def test_a_past_date_without_snapshot_is_reconstructed(
+    client, units, trained_city, tanuyen_officer
+):
+    client.force_login(tanuyen_officer)
+    response = client.get(f"/admin/coverage/?year=2025&as_of=2025-04-01&unit={units['BDG-TU'].pk}")
+    assert response.context["reading"].source == "reconstructed"
+    assert {row.unit.code: row.trained for row in response.context["rows"]}["BDG-TU-KB"] == 0
+    assert "dựng lại" in response.content.decode()
+
+
+def test_the_page_shows_a_trend_chart_with_a_text_alternative(client, units, trained_city):
+    from lms.targets.coverage import Source
+    from lms.targets.snapshots import snapshot_take
+
+    snapshot_take(target=trained_city, day=D(2025, 6, 1), source=Source.RECONSTRUCTED)
+    client.force_login(UserFactory(is_superuser=True))
+    html = client.get("/admin/coverage/?year=2025").content.decode()
+    assert 'role="img"' in html and "<desc" in html
+    assert "stroke-dasharray" in html  # the required level, a dashed line
+    assert "01-06-2025" in html  # the table behind the chart
+
+
+def test_an_administrator_adds_a_target_and_attainments_follow(
+    client, units, course, django_capture_on_commit_callbacks
+):
+    person = staff(units["BDG-TU-KB"])
+    complete(person, course, on=D(2025, 5, 1))
+    client.force_login(UserFactory(is_superuser=True))
+    data = {
+        "code": "T9-2025",
+        "name": "Mục tiêu thử",
+        "name_en": "",
+        "population": "staff",
+        "required_percentage": "90",
+        "period_start": "2025-01-01",
+        "period_end": "2025-12-31",
+        "deadline": "2025-12-31",
+        "scope": "",
+    }
+    url = "/admin/snippets/targets/target/add/"
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    assert "khoá học hoặc lĩnh vực năng lực" in refused.content.decode()
+    with_course = {**data, "courses": [course.pk], "position_categories": ["civil_servant"]}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(url, with_course).status_code == 302
+    target = Target.objects.get(code="T9-2025")
+    assert target.position_categories == ["civil_servant"]
+    assert Attainment.objects.filter(target=target, person=person).exists()
+
+
+def test_hr_officers_find_coverage_in_the_menu(client, units, tanuyen_officer):
+    client.force_login(tanuyen_officer)
+    html = client.get("/admin/").content.decode()
+    assert "/admin/coverage/" in html
+
+
+def test_graded_courses_need_a_pass_to_count_on_the_page(client, units, site):
+    course_with_lessons(lessons=0, quiz=True)
+    officer = officer_of("hr.kb", units["BDG-TU-KB"])
+    client.force_login(officer)
+    assert client.get("/admin/coverage/").status_code == 200  # no target yet: says so
