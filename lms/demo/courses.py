@@ -290,7 +290,9 @@ def citizens_build(*, course: CoursePage, lessons: list[LessonPage], rng: random
             joined_on=registered,
             consent_at=start,
         )
-        Placement.objects.create(person=person, unit=ward, start_on=registered)
+        Placement.objects.create(
+            person=person, unit=ward, start_on=registered, kind=Person.Kind.CITIZEN
+        )
         if ward != new_ward:
             person_place(person=person, unit=new_ward, start_on=REFORM_DATE)
         user = _user_for(person)

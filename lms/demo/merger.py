@@ -45,6 +45,7 @@ def placements_backfill() -> int:
             person=person,
             unit_id=person.unit_id,
             start_on=person.joined_on or datetime.date(2020, 1, 1),
+            kind=person.kind,
         )
         for person in missing
     ]

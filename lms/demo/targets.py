@@ -44,7 +44,7 @@ TARGETS = [
     ),
 ]
 YEARS = (2024, 2025, 2026)
-TREND_EVERY_DAYS = 14
+TREND_EVERY_DAYS = 28
 
 
 def targets_build() -> list[Target]:
@@ -73,7 +73,7 @@ def targets_build() -> list[Target]:
 
 
 def trends_build(targets: list[Target]) -> int:
-    """Attainments for every target, and a snapshot every two weeks until today (each
+    """Attainments for every target, and a snapshot every four weeks until today (each
     reconstructed as it stood that day), then today's."""
     today = timezone.localdate()
     taken = 0

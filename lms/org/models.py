@@ -223,6 +223,9 @@ class Placement(models.Model):
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="placements")
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="placements")
+    # A staff posting or a citizen's residence, as the person's kind was when placed: coverage
+    # counts staff where they are posted and citizens where they live, without a join.
+    kind = models.CharField(_("kind"), max_length=16, choices=Person.Kind.choices)
     start_on = models.DateField(_("from"))
     end_on = models.DateField(_("until"), null=True, blank=True)
 
@@ -238,8 +241,14 @@ class Placement(models.Model):
                 condition=Q(end_on__isnull=True) | Q(end_on__gte=models.F("start_on")),
                 name="placement_period_ordered",
             ),
+            models.CheckConstraint(
+                condition=Q(kind__in=Person.Kind.values), name="placement_kind_known"
+            ),
         ]
-        indexes = [models.Index(fields=["unit", "start_on", "end_on"])]
+        indexes = [
+            models.Index(fields=["unit", "start_on", "end_on"]),
+            models.Index(fields=["kind", "unit", "start_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person_id} @ {self.unit_id} {self.start_on}..{self.end_on or ''}"

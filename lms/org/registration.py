@@ -114,5 +114,7 @@ def citizen_register(
         linked_at=now,
         phone=phone or "",
     )
-    Placement.objects.create(person=person, unit=commune, start_on=now.date())
+    Placement.objects.create(
+        person=person, unit=commune, start_on=now.date(), kind=Person.Kind.CITIZEN
+    )
     return person

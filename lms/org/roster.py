@@ -549,7 +549,10 @@ def _write(
         batch_size=BATCH_SIZE,
     )
     Placement.objects.bulk_create(
-        [Placement(person=person, unit_id=person.unit_id, start_on=today) for person in people],
+        [
+            Placement(person=person, unit_id=person.unit_id, start_on=today, kind=person.kind)
+            for person in people
+        ],
         batch_size=BATCH_SIZE,
     )
     changed_people = []

@@ -33,7 +33,9 @@ def person_place(*, person: Person, unit: OrgUnit, start_on: datetime.date) -> P
         if current is not None:
             current.end_on = start_on - ONE_DAY
             current.save(update_fields=["end_on"])
-        placement = Placement.objects.create(person=person, unit=unit, start_on=start_on)
+        placement = Placement.objects.create(
+            person=person, unit=unit, start_on=start_on, kind=person.kind
+        )
     if person.unit_id != unit.pk:
         person.unit = unit
         person.save(update_fields=["unit", "updated_at"])

@@ -16,6 +16,7 @@ from django.utils import timezone
 from courses.models import CoursePage, Enrollment
 from lms.org.models import OrgUnit, Person, Placement
 
+from .coverage import placement_kind
 from .models import Attainment, Target
 from .working_age import is_working_age
 
@@ -77,7 +78,7 @@ def _in_population(target: Target, person: dict) -> bool:
 
 
 def placements_in_period(
-    *, person_ids: Iterable[int], start: datetime.date, reference: datetime.date
+    *, person_ids: Iterable[int], kind: str, start: datetime.date, reference: datetime.date
 ) -> dict[int, tuple[int, datetime.date]]:
     """person id → (unit they count in, first day they belonged in the period).
 
@@ -86,7 +87,7 @@ def placements_in_period(
     """
     found: dict[int, tuple[int, datetime.date, datetime.date]] = {}
     rows = (
-        Placement.objects.filter(person_id__in=list(person_ids), start_on__lte=reference)
+        Placement.objects.filter(person_id__in=list(person_ids), kind=kind, start_on__lte=reference)
         .filter(Q(end_on__isnull=True) | Q(end_on__gte=start))
         .values_list("person_id", "unit_id", "start_on")
         .order_by("person_id", "start_on", "pk")
@@ -144,7 +145,10 @@ def attainments_expected(
         )
         members = [person["pk"] for person in people if _in_population(target, person)]
         placed = placements_in_period(
-            person_ids=members, start=target.period_start, reference=reference
+            person_ids=members,
+            kind=placement_kind(target=target),
+            start=target.period_start,
+            reference=reference,
         )
         for person_id, (unit_id, member_from) in placed.items():
             if scope_path and not unit_paths.get(unit_id, "").startswith(scope_path):

@@ -14,6 +14,7 @@ Where figures come from, for a reference day R of a target's period [start, end]
 
 import datetime
 import math
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -206,42 +207,46 @@ def display_units(
 # Counting ------------------------------------------------------------------------------------
 
 
+def placement_kind(*, target: Target) -> str:
+    """Citizens count where they live, staff where they are posted."""
+    if target.population == Target.Population.CITIZENS:
+        return Person.Kind.CITIZEN
+    return Person.Kind.STAFF
+
+
 def attributed_placements(
     *, target: Target, reference: datetime.date, unit_ids: Iterable[int]
 ) -> QuerySet[Placement]:
-    """Each person's placement that counts on ``reference`` (their last one that began by then
-    and did not end before the period began), within these units."""
+    """Each person's placement that counts on ``reference`` (their last one of the target's
+    kind that began by then and did not end before the period began), within these units."""
+    kind = placement_kind(target=target)
     later = Placement.objects.filter(
         person_id=OuterRef("person_id"),
+        kind=kind,
         start_on__gt=OuterRef("start_on"),
         start_on__lte=reference,
     )
     return (
-        Placement.objects.filter(unit_id__in=list(unit_ids), start_on__lte=reference)
+        Placement.objects.filter(kind=kind, unit_id__in=list(unit_ids), start_on__lte=reference)
         .filter(Q(end_on__isnull=True) | Q(end_on__gte=target.period_start))
         .exclude(Exists(later))
     )
 
 
 def population_people(*, target: Target) -> Q:
-    """Who counts, as a condition on Person (prefix ``person__`` for related lookups)."""
+    """Who counts among the people placed (see placement_kind), as a condition on Person;
+    empty when everyone placed counts."""
     if target.population == Target.Population.CITIZENS:
-        condition = Q(kind=Person.Kind.CITIZEN)
         female = working_age_births(sex=Person.Sex.FEMALE, on=target.period_end)
         other = working_age_births(sex=Person.Sex.MALE, on=target.period_end)
-        return condition & (
-            Q(sex=Person.Sex.FEMALE, date_of_birth__gt=female[0], date_of_birth__lte=female[1])
-            | (
-                ~Q(sex=Person.Sex.FEMALE)
-                & Q(date_of_birth__gt=other[0], date_of_birth__lte=other[1])
-            )
-        )
-    condition = Q(kind=Person.Kind.STAFF)
+        return Q(
+            sex=Person.Sex.FEMALE, date_of_birth__gt=female[0], date_of_birth__lte=female[1]
+        ) | (~Q(sex=Person.Sex.FEMALE) & Q(date_of_birth__gt=other[0], date_of_birth__lte=other[1]))
     if target.population == Target.Population.IT_OFFICERS:
-        return condition & Q(is_it_officer=True)
+        return Q(is_it_officer=True)
     if target.position_categories:
-        condition &= Q(position_category__in=target.position_categories)
-    return condition
+        return Q(position_category__in=target.position_categories)
+    return Q()
 
 
 def _prefixed(condition: Q, prefix: str) -> Q:
@@ -253,28 +258,36 @@ def _prefixed(condition: Q, prefix: str) -> Q:
     return Q(*children, _connector=condition.connector, _negated=condition.negated)
 
 
-def _subtree_units(regions: list[OrgUnit], *, target: Target) -> list[tuple[int, str]]:
+def _within(path: str, paths: set[str]) -> bool:
+    """Whether ``path`` is one of ``paths`` or below one of them."""
+    step = OrgUnit.steplen
+    return any(path[:end] in paths for end in range(step, len(path) + 1, step))
+
+
+def _subtree_units(regions: list[OrgUnit], *, target: Target) -> list[OrgUnit]:
+    """Every unit in the regions' subtrees (and in the target's scope): one query, on the
+    regions' common ancestor's path."""
     if not regions:
         return []
-    paths = sorted({region.path for region in regions})
-    outermost = [path for path in paths if not any(path.startswith(o) and path != o for o in paths)]
-    condition = Q()
-    for path in outermost:
-        condition |= Q(path__startswith=path)
-    units = OrgUnit.objects.filter(condition)
-    if target.scope_id:
-        units = units.filter(path__startswith=target.scope.path)
-    return list(units.values_list("pk", "path"))
+    paths = {region.path for region in regions}
+    common = os.path.commonprefix(sorted(paths))  # noqa: RUF071 (tree paths, by character)
+    common = common[: len(common) - len(common) % OrgUnit.steplen]
+    units = OrgUnit.objects.filter(path__startswith=common).only(
+        "pk", "path", "depth", "name", "kind", "valid_from", "valid_to"
+    )
+    scope = target.scope.path if target.scope_id else ""
+    return [unit for unit in units if _within(unit.path, paths) and unit.path.startswith(scope)]
 
 
 def _roll_up(
-    per_unit: dict[int, Figures], *, units: list[tuple[int, str]], regions: list[OrgUnit]
+    per_unit: dict[int, Figures], *, units: list[OrgUnit], regions: list[OrgUnit]
 ) -> dict[int, Figures]:
     """Subtree totals for each region, from per-unit counts."""
     region_by_path = {region.path: region.pk for region in regions}
     totals = {region.pk: Figures() for region in regions}
     step = OrgUnit.steplen
-    for pk, path in units:
+    for unit in units:
+        pk, path = unit.pk, unit.path
         counts = per_unit.get(pk)
         if counts is None:
             continue
@@ -289,23 +302,18 @@ def _roll_up(
 
 
 def _population_figures(
-    *, target: Target, regions: list[OrgUnit], units: list[tuple[int, str]], reference
+    *, target: Target, regions: list[OrgUnit], units: list[OrgUnit], reference
 ) -> dict[int, tuple[int | None, list[str]]]:
     """A region's working-age population: its own figure, else the sum of its residential
     sub-units' (each of which must have one; agencies have no residents). Missing figures are
     named, never taken as zero."""
     year = target.period_end.year
     figures = dict(
-        PopulationFigure.objects.filter(unit_id__in=[pk for pk, _ in units], year=year).values_list(
-            "unit_id", "working_age_count"
-        )
+        PopulationFigure.objects.filter(
+            unit_id__in=[unit.pk for unit in units], year=year
+        ).values_list("unit_id", "working_age_count")
     )
-    info = {
-        unit.pk: unit
-        for unit in OrgUnit.objects.filter(pk__in=[pk for pk, _ in units]).only(
-            "pk", "path", "depth", "name", "kind", "valid_from", "valid_to"
-        )
-    }
+    info = {unit.pk: unit for unit in units}
     children: dict[str, list[OrgUnit]] = {}
     for unit in info.values():
         if unit.kind in RESIDENTIAL_KINDS and unit.is_open_on(reference):
@@ -337,7 +345,11 @@ def _counts_live(*, target, unit_ids, reference) -> dict[int, Figures]:
 def _counts_reconstructed(*, target, unit_ids, reference) -> dict[int, Figures]:
     since = reference - datetime.timedelta(days=PACE_DAYS)
     placed = (
-        Placement.objects.filter(person_id=OuterRef("person_id"), start_on__lte=reference)
+        Placement.objects.filter(
+            person_id=OuterRef("person_id"),
+            kind=placement_kind(target=target),
+            start_on__lte=reference,
+        )
         .filter(Q(end_on__isnull=True) | Q(end_on__gte=target.period_start))
         .order_by("-start_on", "-pk")
         .values("unit_id")[:1]
@@ -369,7 +381,7 @@ def computed_figures(
 ) -> dict[int, Figures]:
     """Figures for each region (its whole subtree, within the target's scope)."""
     units = _subtree_units(regions, target=target)
-    unit_ids = [pk for pk, _ in units]
+    unit_ids = [unit.pk for unit in units]
     count = _counts_live if source == Source.LIVE else _counts_reconstructed
     per_unit = count(target=target, unit_ids=unit_ids, reference=reference)
     citizens = target.population == Target.Population.CITIZENS
@@ -423,16 +435,13 @@ def reading_for(*, target: Target, as_of: datetime.date | None, today: datetime.
     return Reading(reference, Source.RECONSTRUCTED)
 
 
-def coverage_of(
-    *,
-    target: Target,
-    units: list[OrgUnit],
-    reading: Reading,
-    combined: bool = False,
-) -> list[Coverage]:
-    """Coverage of each unit (or, with ``combined``, of all of them together)."""
+def coverage_report(
+    *, target: Target, whole: list[OrgUnit], parts: list[OrgUnit], reading: Reading
+) -> tuple[Coverage, list[Coverage]]:
+    """The coverage of ``whole`` together (a card) and of each of ``parts`` (the rows of a
+    table), from one count."""
     regions = {}
-    for unit in units:
+    for unit in [*whole, *parts]:
         region = target_region(target=target, unit=unit)
         if region is not None:
             regions[unit.pk] = region
@@ -446,22 +455,27 @@ def coverage_of(
             target=target, regions=distinct, reference=reading.reference, source=source
         )
     figures = figures or {}
+
+    def of(unit: OrgUnit) -> Figures:
+        return figures.get(regions[unit.pk].pk, Figures()) if unit.pk in regions else Figures()
+
+    total = Figures()
+    for region_pk in {regions[unit.pk].pk for unit in whole if unit.pk in regions}:
+        total.add(figures.get(region_pk, Figures()))
+    whole_unit = whole[0] if len(whole) == 1 else None  # None: several units together
+    card = Coverage(target, whole_unit, total, reading.reference, reading.source)
+    rows = [Coverage(target, unit, of(unit), reading.reference, reading.source) for unit in parts]
+    return card, rows
+
+
+def coverage_of(
+    *, target: Target, units: list[OrgUnit], reading: Reading, combined: bool = False
+) -> list[Coverage]:
+    """Coverage of each unit (or, with ``combined``, of all of them together)."""
     if combined:
-        total = Figures()
-        for region in distinct:
-            total.add(figures.get(region.pk, Figures()))
-        whole = units[0] if len(units) == 1 else None  # None: several units together
-        return [Coverage(target, whole, total, reading.reference, reading.source)]
-    return [
-        Coverage(
-            target,
-            unit,
-            figures.get(regions[unit.pk].pk, Figures()) if unit.pk in regions else Figures(),
-            reading.reference,
-            reading.source,
-        )
-        for unit in units
-    ]
+        card, _ = coverage_report(target=target, whole=units, parts=[], reading=reading)
+        return [card]
+    return coverage_report(target=target, whole=[], parts=units, reading=reading)[1]
 
 
 # Trends --------------------------------------------------------------------------------------
@@ -522,7 +536,7 @@ def not_trained(
     ]
     if not regions:
         return Placement.objects.none()
-    unit_ids = [pk for pk, _ in _subtree_units(regions, target=target)]
+    unit_ids = [unit.pk for unit in _subtree_units(regions, target=target)]
     attained = Attainment.objects.filter(
         target=target, person_id=OuterRef("person_id"), counts_from__lte=reference
     )

@@ -54,6 +54,17 @@ def coverage_rows(coverages) -> list[list[object]]:
     return rows
 
 
+def trend_headers() -> list[str]:
+    return [_("Date"), _("Trained"), _("Headcount"), _("Percentage")]
+
+
+def trend_rows(points) -> list[list[object]]:
+    return [
+        [point.day.isoformat(), point.trained, point.headcount, _number(point.percentage)]
+        for point in points
+    ]
+
+
 def not_trained_headers() -> list[str]:
     return [
         _("Full name"),

@@ -19,6 +19,7 @@ from .coverage import (
     Status,
     TrendPoint,
     coverage_of,
+    coverage_report,
     coverage_trend,
     display_units,
     not_trained,
@@ -34,6 +35,8 @@ from .exports import (
     not_trained_headers,
     not_trained_rows,
     report_exporters,
+    trend_headers,
+    trend_rows,
 )
 from .models import Target
 
@@ -76,9 +79,13 @@ def _unit_or_none(request):
     return unit_in_scope(user=request.user, pk=int(raw))
 
 
-def _download(*, exporter, title, headers, rows, filename) -> HttpResponse:
+def _download(*, exporter, kind, target, unit, day, headers, rows) -> HttpResponse:
+    """A table as a file named with what it holds: kind, target, unit and date."""
+    filename = export_filename(
+        kind=kind, target=target, unit=unit, day=day, extension=exporter.extension
+    )
     response = HttpResponse(
-        exporter.export(title=title, headers=headers, rows=rows),
+        exporter.export(title=target.code, headers=headers, rows=rows),
         content_type=exporter.content_type,
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -121,67 +128,63 @@ def coverage_view(request):
         (target for target in targets if target.code == request.GET.get("target")),
         targets[0] if targets else None,
     )
-    cards = []
-    for target in targets:
-        reading = reading_for(target=target, as_of=as_of, today=today)
-        [card] = coverage_of(
-            target=target,
-            units=_roots(user=request.user, target=target, unit=unit, reading=reading),
-            reading=reading,
-            combined=True,
-        )
-        cards.append({"coverage": card, "reading": reading, "selected": target == selected})
-
     context = {
         "form": form,
         "year": year,
         "as_of": as_of,
         "unit": unit,
         "breadcrumbs": _breadcrumbs(user=request.user, unit=unit),
-        "cards": cards,
         "target": selected,
         "exporters": list(report_exporters().values()),
-        "statuses": Status.labels,
         "today": today,
     }
+    selected_card = None
     if selected is not None:
         reading = reading_for(target=selected, as_of=as_of, today=today)
         children = display_units(
             user=request.user, target=selected, parent=unit, reference=reading.reference
         )
-        rows = coverage_of(target=selected, units=children, reading=reading)
+        selected_card, rows = coverage_report(
+            target=selected,
+            whole=[unit] if unit is not None else children,
+            parts=children,
+            reading=reading,
+        )
         sort = request.GET.get("sort", "unit")
         descending = request.GET.get("order") == "desc"
         rows.sort(key=SORT_KEYS.get(sort, SORT_KEYS["unit"]), reverse=descending)
         exporter = _exporter(request)
-        if exporter is not None:
-            roots = _roots(user=request.user, target=selected, unit=unit, reading=reading)
-            total = coverage_of(target=selected, units=roots, reading=reading, combined=True)
+        if exporter is not None and request.GET.get("table") != "trend":
             return _download(
                 exporter=exporter,
-                title=selected.code,
+                kind="coverage",
+                target=selected,
+                unit=unit,
+                day=reading.reference,
                 headers=coverage_headers(),
-                rows=coverage_rows(total + rows),
-                filename=export_filename(
-                    kind="coverage",
-                    target=selected,
-                    unit=unit,
-                    day=reading.reference,
-                    extension=exporter.extension,
-                ),
+                rows=coverage_rows([selected_card, *rows]),
             )
         points = coverage_trend(
             target=selected,
             units=[unit] if unit is not None else scope_roots(user=request.user),
             until=reading.reference,
         )
-        selected_card = next(card for card in cards if card["selected"])["coverage"]
         if (
             reading.source == Source.LIVE
             and reading.started
             and (not points or points[-1].day < reading.reference)
         ):
             points.append(_live_point(selected_card))
+        if exporter is not None:
+            return _download(
+                exporter=exporter,
+                kind="trend",
+                target=selected,
+                unit=unit,
+                day=reading.reference,
+                headers=trend_headers(),
+                rows=trend_rows(points),
+            )
         context.update(
             {
                 "reading": reading,
@@ -195,9 +198,22 @@ def coverage_view(request):
                     required=float(selected.required_percentage),
                 ),
                 "points": points,
-                "selected_card": selected_card,
             }
         )
+    cards = []
+    for target in targets:
+        reading = reading_for(target=target, as_of=as_of, today=today)
+        if target == selected:
+            card = selected_card
+        else:
+            [card] = coverage_of(
+                target=target,
+                units=_roots(user=request.user, target=target, unit=unit, reading=reading),
+                reading=reading,
+                combined=True,
+            )
+        cards.append({"coverage": card, "reading": reading, "selected": target == selected})
+    context["cards"] = cards
     title = _("Coverage") if unit is None else _("Coverage: %(unit)s") % {"unit": unit.name}
     return TemplateResponse(
         request,
@@ -233,16 +249,12 @@ def not_trained_view(request):
     if exporter is not None:
         return _download(
             exporter=exporter,
-            title=_("Not trained yet"),
+            kind="not-trained",
+            target=target,
+            unit=unit,
+            day=reading.reference,
             headers=not_trained_headers(),
             rows=not_trained_rows(queryset.iterator(chunk_size=2_000)),
-            filename=export_filename(
-                kind="not-trained",
-                target=target,
-                unit=unit,
-                day=reading.reference,
-                extension=exporter.extension,
-            ),
         )
     page = Paginator(queryset, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     title = _("Not trained yet: %(target)s") % {"target": target.display_name}

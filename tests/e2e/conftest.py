@@ -79,6 +79,25 @@ def live_site(live_server, transactional_db):
     return live_server.url
 
 
+@pytest.fixture
+def demo_site(live_server, transactional_db):
+    """A live server with the whole demo loaded (what `make run` serves)."""
+    from django.core.management import call_command
+
+    call_command("seed_demo", verbosity=0)
+    return live_server.url
+
+
+def admin_login(page, site_url: str, username: str) -> None:
+    from lms.demo.accounts import DEMO_PASSWORD
+
+    page.visit(site_url + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/admin/")
+
+
 class ScreenshotPage:
     """Wraps a Playwright page: every visit() and snap() leaves a screenshot behind."""
 

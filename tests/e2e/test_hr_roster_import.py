@@ -1,11 +1,9 @@
 """An HR officer of Tân Uyên imports a roster in a real browser: preview, rejected rows,
 confirm; and cannot open a unit outside Tân Uyên."""
 
-import pytest
-from django.core.management import call_command
-
-from lms.demo.accounts import DEMO_PASSWORD
 from lms.org.models import OrgUnit, Person
+
+from .conftest import admin_login
 
 ROSTER = (
     "Họ và tên;Số định danh cá nhân;Mã cán bộ;Ngày sinh;Nhóm vị trí\n"
@@ -15,20 +13,10 @@ ROSTER = (
 )
 
 
-@pytest.fixture
-def demo_site(live_server, transactional_db):
-    call_command("seed_demo", verbosity=0)
-    return live_server.url
-
-
 def test_tan_uyen_officer_imports_a_roster(page, demo_site, tmp_path):
     roster = tmp_path / "danh-sach-tan-khanh.csv"
     roster.write_text(ROSTER, encoding="utf-8-sig")
-    page.visit(demo_site + "/admin/login/")
-    page.fill("#id_username", "hr.tanuyen")
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.keyboard.press("Enter")
-    page.wait_for_url("**/admin/")
+    admin_login(page, demo_site, "hr.tanuyen")
 
     page.visit(demo_site + "/admin/org/imports/new/")
     page.select_option("#id_unit", label="Phường Tân Khánh (HCM-TK)")

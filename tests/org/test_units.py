@@ -15,7 +15,7 @@ REFORM = datetime.date(2025, 7, 1)
 
 def staff(unit, since=datetime.date(2020, 1, 1)):
     person = PersonFactory(unit=unit)
-    Placement.objects.create(person=person, unit=unit, start_on=since)
+    Placement.objects.create(person=person, unit=unit, start_on=since, kind=person.kind)
     return person
 
 

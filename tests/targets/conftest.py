@@ -37,7 +37,7 @@ def at(day: datetime.date, hour: int = 10) -> datetime.datetime:
 def staff(unit, *, since=datetime.date(2020, 1, 1), login=True, **fields) -> Person:
     """A person on the roster of ``unit`` since ``since`` (with a login to learn with)."""
     person = PersonFactory(unit=unit, joined_on=since, **fields)
-    Placement.objects.create(person=person, unit=unit, start_on=since)
+    Placement.objects.create(person=person, unit=unit, start_on=since, kind=person.kind)
     if login:
         person.user = UserFactory()
         person.save(update_fields=["user"])

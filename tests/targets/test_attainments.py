@@ -245,3 +245,22 @@ def test_a_person_without_a_unit_placement_in_the_period_does_not_count(units, c
     complete(person, course, on=D(2025, 3, 1))
     assert attained(target, person) is None
     assert Person.objects.filter(pk=person.pk).exists()
+
+
+def test_a_course_moved_into_or_out_of_an_area_is_recounted(
+    units, other_course, django_capture_on_commit_callbacks
+):
+    safety = CompetencyArea.objects.get(code="safety")
+    target = make_target(areas=[safety])
+    person = staff(units["BDG-STTTT"])
+    complete(person, other_course, on=D(2025, 5, 1))
+    assert attained(target, person) is None
+    with django_capture_on_commit_callbacks(execute=True):
+        other_course.competency_areas.set([safety])
+        other_course.save_revision().publish()
+    assert attained(target, person) is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        other_course.competency_areas.set([])
+        other_course.save_revision().publish()
+    assert attained(target, person) is None
+    no_drift()

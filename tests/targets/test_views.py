@@ -50,6 +50,7 @@ def test_the_officer_sees_their_units_and_drills_down(client, units, trained_cit
     html = city.content.decode()
     assert "Phường Khánh Bình" in html and "75,0 %" in html
     assert f"?year=2025&amp;unit={units['BDG-TU-KB'].pk}" in html  # drill-down link
+    assert "/admin/coverage/not-trained/?unit=" in html and "target=T1-2025" in html
     ward = client.get(f"/admin/coverage/?year=2025&unit={units['BDG-TU-KB'].pk}")
     assert [a.code for a in ward.context["breadcrumbs"]] == ["BDG-TU"]  # not the province
 
@@ -177,6 +178,9 @@ def test_the_page_shows_a_trend_chart_with_a_text_alternative(client, units, tra
     assert 'role="img"' in html and "<desc" in html
     assert "stroke-dasharray" in html  # the required level, a dashed line
     assert "01-06-2025" in html  # the table behind the chart
+    trend = client.get("/admin/coverage/?year=2025&export=csv&table=trend")
+    assert trend["Content-Disposition"].endswith('trend-T1-2025-all-2025-12-31.csv"')
+    assert csv_rows(trend.content)[1][:3] == ["2025-06-01", "4", "7"]
 
 
 def test_an_administrator_adds_a_target_and_attainments_follow(

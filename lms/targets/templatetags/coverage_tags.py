@@ -1,5 +1,6 @@
 from django import template
-from django.utils.formats import number_format
+from django.utils import numberformat
+from django.utils.formats import get_format, number_format
 
 register = template.Library()
 
@@ -19,7 +20,13 @@ def grouped(value) -> str:
     """A count with thousands separators (152.400 in Vietnamese)."""
     if value is None:
         return "—"
-    return number_format(value, force_grouping=True)
+    return numberformat.format(
+        value,
+        get_format("DECIMAL_SEPARATOR"),
+        grouping=3,  # not every locale's formats say; Vietnamese groups by thousands too
+        thousand_sep=get_format("THOUSAND_SEPARATOR"),
+        force_grouping=True,
+    )
 
 
 @register.filter
@@ -31,8 +38,8 @@ def status_symbol(status: str) -> str:
 def query_with(context, **changes) -> str:
     """The current query string with some parameters changed (None removes one)."""
     params = context["request"].GET.copy()
-    params.pop("export", None)
-    params.pop("page", None)
+    for transient in ("export", "page", "table"):
+        params.pop(transient, None)
     for key, value in changes.items():
         if value is None or value == "":
             params.pop(key, None)
