@@ -110,6 +110,15 @@ class CoursePage(Page):
         related_name="+",
         verbose_name=_("issuing unit"),
     )
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("certificate template"),
+        help_text=_("Learners who pass receive a certificate made with it. Empty: none."),
+    )
     completion_requirements = ExtensibleStreamField(
         core_blocks=requirement_core_blocks,
         plugin_blocks=requirement_plugin_blocks,
@@ -143,6 +152,7 @@ class CoursePage(Page):
         FieldPanel("competency_areas", widget=forms.CheckboxSelectMultiple),
         FieldPanel("estimated_minutes"),
         FieldPanel("issuing_unit"),
+        FieldPanel("certificate_template"),
         FieldPanel("completion_requirements"),
     ]
 

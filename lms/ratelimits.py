@@ -22,3 +22,13 @@ def limit_posts(rate_setting: str):
 
 def limit_posts_method(rate_setting: str):
     return method_decorator(limit_posts(rate_setting))
+
+
+def limit_requests(rate_setting: str):
+    """Limit every request (GET included) per client address."""
+    return ratelimit(
+        key="ip",
+        rate=lambda group, request: getattr(settings, rate_setting),
+        method=ratelimit.ALL,
+        block=True,
+    )

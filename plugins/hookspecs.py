@@ -116,5 +116,5 @@ def after_certificate_revoked(certificate: Any) -> None:
     """A certificate was revoked.
 
     Called once per revocation, after the transaction commits, with ``certificate``
-    (its ``revoked_reason`` says why).
+    (its ``revoke_reason`` says why).
     """

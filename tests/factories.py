@@ -127,3 +127,24 @@ def course_with_lessons(
 
 RIGHT_ANSWERS = {"q1": ["q1-a1"], "q2": ["q2-b1", "q2-b2"]}
 HALF_RIGHT_ANSWERS = {"q1": ["q1-a1"], "q2": ["q2-b1"]}
+
+
+class CertificateTemplateFactory(factory.django.DjangoModelFactory):
+    """The default administrative form for a provincial department, saved as a revision."""
+
+    class Meta:
+        model = "certificates.CertificateTemplate"
+        skip_postgeneration_save = True
+
+    name = "Mẫu chuẩn"
+    parent_body = "UBND TỈNH BÌNH DƯƠNG"
+    issuing_body = "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+    issuer_code = "STTTT"
+    place = "Bình Dương"
+    signatory_title = "GIÁM ĐỐC"
+    signatory_name = "Trần Văn Minh"
+
+    @factory.post_generation
+    def revision(template, create, extracted, **kwargs):
+        if create:
+            template.save_revision()

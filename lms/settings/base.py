@@ -225,3 +225,4 @@ RATELIMIT_VIEW = "lms.ratelimits.too_many_requests"
 LMS_RATE_LOGIN = os.environ.get("LMS_RATE_LOGIN", "10/5m")
 LMS_RATE_REGISTER = os.environ.get("LMS_RATE_REGISTER", "10/h")
 LMS_RATE_LINK = os.environ.get("LMS_RATE_LINK", "10/h")
+LMS_RATE_VERIFY = os.environ.get("LMS_RATE_VERIFY", "30/m")

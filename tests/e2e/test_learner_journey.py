@@ -1,19 +1,18 @@
 """The demo learner takes a whole demo course in a real browser."""
 
-import pytest
-from django.core.management import call_command
+import io
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pypdf
+import pypdfium2
+import zxingcpp
 
 from lms.demo.accounts import DEMO_PASSWORD
 from lms.demo.course_content import COURSES
 from tests.e2e.conftest import serious_accessibility_violations
 
 COURSE = COURSES[0]  # online public services: the demo learner has not enrolled in it
-
-
-@pytest.fixture
-def demo_site(live_server, transactional_db):
-    call_command("seed_demo", verbosity=0)
-    return live_server.url
 
 
 def log_in(page, base_url, username):
@@ -57,6 +56,20 @@ def test_learner_enrols_completes_every_lesson_and_the_quiz(page, demo_site):
     completed = page.locator("section", has=page.get_by_role("heading", name="Đã hoàn thành"))
     assert COURSE["title"] in completed.inner_text()
     assert "đạt" in completed.inner_text()
+    assert serious_accessibility_violations(page) == []
+
+    # The certificate: downloaded from My learning, read back, and checked from its QR code.
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Tải giấy chứng nhận (PDF)").click()
+    data = Path(download_info.value.path()).read_bytes()
+    text = "\n".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+    assert "Trần Thu Hà" in text and COURSE["title"] in " ".join(text.split())
+    image = pypdfium2.PdfDocument(data)[0].render(scale=3).to_pil()
+    [qr] = [code.text for code in zxingcpp.read_barcodes(image)]
+    assert "/certificates/verify/" in qr
+    page.visit(demo_site + urlsplit(qr).path)
+    page.snap("verification")
+    assert "Giấy chứng nhận hợp lệ" in page.content() and "Trần Thu Hà" in page.content()
     assert serious_accessibility_violations(page) == []
 
 

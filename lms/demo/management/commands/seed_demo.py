@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from courses.models import CoursePage, Enrollment
+from lms.demo.certificates import certificates_build
 from lms.demo.courses import courses_build, progress_build
 from lms.demo.merger import merger_build, placements_backfill
 from lms.demo.people import accounts_build
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             targets = targets_build()
             progress_build(courses=courses)
             trends_build(targets)
+            certificates_build(courses=courses)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {OrgUnit.objects.count()} org units, "

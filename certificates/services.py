@@ -1,0 +1,239 @@
+"""Issuing certificates: created (pending) in the completing transaction, rendered by a task."""
+
+import functools
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from plugins.manager import hooks
+
+from .models import Certificate, CertificateTemplate, SerialCounter, certificate_path
+from .rendering import certificate_html, certificate_pdf, frozen_strings
+
+# 32 symbols without look-alikes (no 0/O, 1/I): 16 of them carry 80 bits, typed from paper
+# in four groups of four.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 16
+
+
+def verification_code() -> str:
+    symbols = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return "-".join(symbols[index : index + 4] for index in range(0, CODE_LENGTH, 4))
+
+
+def code_normalise(text: str) -> str:
+    """What someone typed from paper, as stored: upper case, grouped by four."""
+    symbols = "".join(character for character in text.upper() if character in CODE_ALPHABET)
+    return "-".join(symbols[index : index + 4] for index in range(0, len(symbols), 4))
+
+
+def serial_take(*, issuer_code: str, year: int) -> int:
+    """The next number for an issuer and year, under a row lock: gapless, because a rolled
+    back transaction gives its number back."""
+    SerialCounter.objects.bulk_create(
+        [SerialCounter(issuer_code=issuer_code, year=year)], ignore_conflicts=True
+    )
+    counter = SerialCounter.objects.select_for_update().get(issuer_code=issuer_code, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+def verification_url(code: str) -> str:
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    return base + reverse("certificate_verify", kwargs={"code": code})
+
+
+def _date(value) -> str:
+    return value.strftime("%d/%m/%Y") if value else ""
+
+
+def certificate_context(*, enrollment, template: CertificateTemplate, serial: str, code: str):
+    """The strings a certificate shows, frozen when it is created."""
+    person = enrollment.person
+    user = enrollment.user
+    completed = timezone.localdate(enrollment.completed_at)
+    started = timezone.localdate(enrollment.started_at or enrollment.enrolled_at)
+    name = person.full_name if person else (f"{user.last_name} {user.first_name}".strip())
+    score = enrollment.score
+    return frozen_strings(
+        {
+            "recipient_name": name or user.get_username(),
+            "recipient_birth_date": _date(person.date_of_birth) if person else "",
+            "recipient_unit": person.unit.name if person else "",
+            "course_title": enrollment.course.title,
+            "course_start": _date(started),
+            "course_end": _date(completed),
+            "result": f"Đạt ({score:g} điểm)" if score is not None else "Đạt",
+            "issuing_body": template.issuing_body,
+            "parent_body": template.parent_body,
+            "place": template.place,
+            "signatory_title": template.signatory_title,
+            "signatory_name": template.signatory_name,
+            "issue_day": f"{completed.day:02d}",
+            "issue_month": f"{completed.month:02d}",
+            "issue_year": str(completed.year),
+            "serial": serial,
+            "verification_url": verification_url(code),
+        }
+    )
+
+
+def certificate_create(*, enrollment) -> Certificate | None:
+    """In the completing transaction: a pending certificate for a passed enrollment of a course
+    with a template (once); its PDF is rendered by a task after commit."""
+    course = enrollment.course
+    if not enrollment.passed or course.certificate_template_id is None:
+        return None
+    existing = Certificate.objects.filter(enrollment=enrollment).first()
+    if existing is not None:
+        return existing
+    template = course.certificate_template
+    revision = template.latest_revision or template.save_revision()
+    version = revision.as_object()
+    year = timezone.localdate(enrollment.completed_at).year
+    sequence = serial_take(issuer_code=version.issuer_code, year=year)
+    code = verification_code()
+    serial = version.serial_pattern.format(seq=sequence, year=year, issuer=version.issuer_code)
+    certificate = Certificate.objects.create(
+        enrollment=enrollment,
+        template=template,
+        template_revision=revision,
+        code=code,
+        issuer_code=version.issuer_code,
+        year=year,
+        sequence=sequence,
+        serial=serial,
+        context=certificate_context(
+            enrollment=enrollment, template=version, serial=serial, code=code
+        ),
+    )
+    extra = {}
+    for _plugin, contribution in hooks.extend_certificate_context(certificate=certificate):
+        extra.update(contribution or {})
+    if extra:  # plugins add fields; they never overwrite the LMS's own
+        certificate.context = {**frozen_strings(extra), **certificate.context}
+        certificate.save(update_fields=["context"])
+    from .tasks import certificate_render_task
+
+    transaction.on_commit(
+        functools.partial(certificate_render_task.delay, certificate_id=certificate.pk)
+    )
+    return certificate
+
+
+def certificate_render(*, certificate_id: int) -> bool:
+    """Render and store a pending certificate's PDF. Safe to run twice or concurrently: the
+    row lock lets one run render; the others find it issued and do nothing."""
+    with transaction.atomic():
+        certificate = (
+            Certificate.objects.select_for_update(of=("self",))
+            .select_related("template_revision", "template")
+            .filter(pk=certificate_id)
+            .first()
+        )
+        if certificate is None or certificate.status != Certificate.Status.PENDING:
+            return False
+        template = (
+            certificate.template_revision.as_object()
+            if certificate.template_revision_id
+            else certificate.template
+        )
+        pdf = certificate_pdf(certificate_html(template=template, context=certificate.context))
+        filename = f"{certificate.code}-v{certificate.version}.pdf"
+        path = certificate_path(certificate, filename)
+        storage = certificate.pdf.storage
+        if storage.exists(path):  # a run that stored its file, then failed before commit
+            storage.delete(path)
+        certificate.pdf.save(filename, ContentFile(pdf), save=False)
+        certificate.sha256 = hashlib.sha256(pdf).hexdigest()
+        certificate.status = Certificate.Status.ISSUED
+        certificate.issued_at = timezone.now()
+        certificate.save(update_fields=["pdf", "sha256", "status", "issued_at"])
+        transaction.on_commit(
+            functools.partial(hooks.after_certificate_issued, certificate=certificate)
+        )
+    return True
+
+
+class CertificateError(Exception):
+    """An action on a certificate that cannot be done; the message is for the person asking."""
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, by, reason: str) -> Certificate:
+    """Revoke with a reason: recorded (who, when, why); the certificate stays verifiable."""
+    from django.utils.translation import gettext as _
+
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.status == Certificate.Status.REVOKED:
+        raise CertificateError(_("This certificate is already revoked."))
+    if not reason.strip():
+        raise CertificateError(_("Give the reason for revoking the certificate."))
+    certificate.status = Certificate.Status.REVOKED
+    certificate.revoked_at, certificate.revoked_by = timezone.now(), by
+    certificate.revoke_reason = reason.strip()
+    certificate.save(update_fields=["status", "revoked_at", "revoked_by", "revoke_reason"])
+    transaction.on_commit(
+        functools.partial(hooks.after_certificate_revoked, certificate=certificate)
+    )
+    return certificate
+
+
+@transaction.atomic
+def certificate_reissue(*, certificate: Certificate, by, reason: str) -> Certificate:
+    """Re-issue (after a name correction or a template fix): the same verification code and
+    serial, the context frozen again from today's records and the template's latest version,
+    the old version recorded, and the PDF rendered again."""
+    from django.utils.translation import gettext as _
+
+    certificate = (
+        Certificate.objects.select_for_update(of=("self",))
+        .select_related("enrollment__course", "enrollment__person__unit", "template")
+        .get(pk=certificate.pk)
+    )
+    if certificate.status == Certificate.Status.REVOKED:
+        raise CertificateError(_("A revoked certificate cannot be re-issued."))
+    if certificate.status == Certificate.Status.PENDING:
+        raise CertificateError(_("This certificate is still being prepared."))
+    certificate.history = [
+        *certificate.history,
+        {
+            "version": certificate.version,
+            "serial": certificate.serial,
+            "sha256": certificate.sha256,
+            "pdf": certificate.pdf.name,
+            "template_revision": certificate.template_revision_id,
+            "context": certificate.context,
+            "reissued_at": timezone.now().isoformat(),
+            "reissued_by": getattr(by, "pk", None),
+            "reason": reason.strip(),
+        },
+    ]
+    template = certificate.template
+    revision = template.latest_revision or template.save_revision()
+    certificate.template_revision = revision
+    certificate.context = {
+        **certificate.context,
+        **certificate_context(
+            enrollment=certificate.enrollment,
+            template=revision.as_object(),
+            serial=certificate.serial,
+            code=certificate.code,
+        ),
+    }
+    certificate.version += 1
+    certificate.status = Certificate.Status.PENDING
+    certificate.pdf, certificate.sha256, certificate.issued_at = "", "", None
+    certificate.save()
+    from .tasks import certificate_render_task
+
+    transaction.on_commit(
+        functools.partial(certificate_render_task.delay, certificate_id=certificate.pk)
+    )
+    return certificate

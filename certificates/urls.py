@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("verify/", views.verify_form_view, name="certificate_verify_form"),
+    path("verify/<str:code>/", views.verify_view, name="certificate_verify"),
+    path("<str:code>/download/", views.download_view, name="certificate_download"),
+]

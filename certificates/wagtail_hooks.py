@@ -1,0 +1,97 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from lms.org.admin_menu import AdminMenuItem, HrSubmenu
+
+from . import admin_views
+from .models import Certificate, CertificateTemplate
+
+
+class CertificateTemplateViewSet(SnippetViewSet):
+    model = CertificateTemplate
+    icon = "doc-full"
+    menu_label = _("Certificate templates")
+    add_to_admin_menu = False
+    list_display = ["name", "issuing_body", "page_size", "orientation"]
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("page_size"), FieldPanel("orientation")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("parent_body"),
+                FieldPanel("issuing_body"),
+                FieldPanel("issuer_code"),
+                FieldPanel("place"),
+                FieldPanel("serial_pattern"),
+            ],
+            heading=_("Issuing body"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("signatory_title"), FieldPanel("signatory_name"), FieldPanel("seal_image")],
+            heading=_("Signature"),
+        ),
+        FieldPanel("background_image"),
+        FieldPanel("body_html"),
+        FieldPanel("css"),
+    ]
+
+
+class CertificateViewSet(SnippetViewSet):
+    model = Certificate
+    icon = "doc-full-inverse"
+    menu_label = _("Issued certificates")
+    add_to_admin_menu = False
+    inspect_view_enabled = True
+    list_display = ["serial", "admin_link", "status", "issued_at"]
+    list_filter = ["status", "year"]
+    search_fields = ["serial", "code"]
+
+
+register_snippet(CertificateTemplateViewSet)
+register_snippet(CertificateViewSet)
+
+
+@hooks.register("register_admin_menu_item")
+def register_certificates_menu():
+    submenu = Menu(
+        items=[
+            AdminMenuItem(
+                _("Certificate templates"),
+                reverse("wagtailsnippets_certificates_certificatetemplate:list"),
+                icon_name="doc-full",
+                order=100,
+            ),
+            AdminMenuItem(
+                _("Issued certificates"),
+                reverse("wagtailsnippets_certificates_certificate:list"),
+                icon_name="doc-full-inverse",
+                order=200,
+            ),
+        ]
+    )
+    return HrSubmenu(
+        _("Certificates"), submenu, icon_name="doc-full", name="certificates", order=260
+    )
+
+
+@hooks.register("construct_snippet_action_menu")
+def no_hand_editing_of_certificates(menu_items, request, context):
+    """An issued certificate is frozen: no save or delete from a form."""
+    if context.get("model") is Certificate:
+        menu_items[:] = []
+
+
+@hooks.register("register_admin_urls")
+def register_certificate_admin_urls():
+    return [
+        path(
+            "certificates/<int:pk>/",
+            admin_views.certificate_admin_view,
+            name="certificate_admin",
+        )
+    ]
