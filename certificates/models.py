@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import RevisionMixin
+from wagtail.models import PreviewableMixin, RevisionMixin
 
 from .defaults import DEFAULT_BODY, DEFAULT_CSS, DEFAULT_SERIAL_PATTERN
 
@@ -32,9 +32,10 @@ def certificate_path(certificate, filename: str) -> str:
     return f"certificates/{certificate.year}/{filename}"
 
 
-class CertificateTemplate(RevisionMixin, models.Model):
+class CertificateTemplate(PreviewableMixin, RevisionMixin, models.Model):
     """How a certificate looks. Every saved edit is a revision; an issued certificate keeps
-    the revision it was made with, so editing a template never changes an issued PDF."""
+    the revision it was made with, so editing a template never changes an issued PDF.
+    The admin's live preview is the PDF itself, made with sample data."""
 
     class PageSize(models.TextChoices):
         A4 = "A4", "A4"
@@ -97,6 +98,17 @@ class CertificateTemplate(RevisionMixin, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def serve_preview(self, request, mode_name):
+        from django.http import HttpResponse
+
+        from .rendering import TemplateRefused, certificate_pdf, sample_html
+
+        try:
+            pdf = certificate_pdf(sample_html(template=self))
+        except TemplateRefused as error:
+            return HttpResponse(error.message, content_type="text/plain; charset=utf-8")
+        return HttpResponse(pdf, content_type="application/pdf")
 
     def clean(self):
         from .rendering import TemplateRefused, template_check
@@ -192,3 +204,39 @@ class Certificate(models.Model):
         return format_html(
             '<a href="{}">{}</a>', reverse("certificate_admin", args=[self.pk]), self.code
         )
+
+
+class CertificateBundle(models.Model):
+    """A ZIP of many certificates (a course's, or a unit's people's), built by a task."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Being built")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    course = models.ForeignKey(
+        "courses.CoursePage", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "org.OrgUnit", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.RUNNING)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    file = models.FileField(storage=private_storage, upload_to="certificate-bundles/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.course or self.unit} ({self.get_status_display()})"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 100

@@ -163,6 +163,21 @@ def certificate_pdf(rendered: Rendered) -> bytes:
     return HTML(string=rendered.html).write_pdf(pdf_variant="pdf/a-3b")
 
 
+def sample_html(*, template) -> Rendered:
+    """The template filled with sample data (for its check and its preview)."""
+    return certificate_html(
+        template=template,
+        context={
+            **SAMPLE_CONTEXT,
+            "issuing_body": template.issuing_body,
+            "parent_body": template.parent_body,
+            "place": template.place,
+            "signatory_title": template.signatory_title,
+            "signatory_name": template.signatory_name,
+        },
+    )
+
+
 def template_check(*, template) -> None:
     """Refuse a template that would not render (raised as TemplateRefused with the field)."""
     if template.serial_pattern:
@@ -173,17 +188,7 @@ def template_check(*, template) -> None:
                 "serial_pattern", _("Invalid serial number pattern: %(error)s") % {"error": error}
             ) from None
     try:
-        certificate_html(
-            template=template,
-            context={
-                **SAMPLE_CONTEXT,
-                "issuing_body": template.issuing_body,
-                "parent_body": template.parent_body,
-                "place": template.place,
-                "signatory_title": template.signatory_title,
-                "signatory_name": template.signatory_name,
-            },
-        )
+        sample_html(template=template)
     except TemplateRefused:
         raise
     except Exception as error:  # a filter failing on the sample data, say

@@ -13,3 +13,34 @@ from .services import certificate_render
 )
 def certificate_render_task(*, certificate_id: int) -> None:
     certificate_render(certificate_id=certificate_id)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def certificate_bundle_task(*, bundle_id: int) -> None:
+    from .bulk import bundle_build
+
+    bundle_build(bundle_id=bundle_id)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def certificates_issue_missing_task(*, course_id: int) -> None:
+    from courses.models import CoursePage
+
+    from .bulk import certificates_issue_missing
+
+    certificates_issue_missing(course=CoursePage.objects.get(pk=course_id))
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def certificates_reissue_all_task(*, course_id: int, user_id: int, reason: str) -> None:
+    from django.contrib.auth import get_user_model
+
+    from courses.models import CoursePage
+
+    from .bulk import certificates_reissue_all
+
+    certificates_reissue_all(
+        course=CoursePage.objects.get(pk=course_id),
+        by=get_user_model().objects.filter(pk=user_id).first(),
+        reason=reason,
+    )

@@ -61,11 +61,17 @@ def download_view(request, code: str):
     )
     if certificate is None or not certificate.pdf or not _may_download(request.user, certificate):
         raise Http404  # the same answer whether it exists or is someone else's
-    response = FileResponse(
-        certificate.pdf.open("rb"),
-        as_attachment=True,
+    return private_download(
+        certificate.pdf,
         filename=f"giay-chung-nhan-{certificate.code}.pdf",
         content_type="application/pdf",
+    )
+
+
+def private_download(file, *, filename: str, content_type: str) -> FileResponse:
+    """A file holding personal data, as an attachment no cache keeps."""
+    response = FileResponse(
+        file.open("rb"), as_attachment=True, filename=filename, content_type=content_type
     )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -1,15 +1,30 @@
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import Menu
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from lms.org.admin_menu import AdminMenuItem, HrSubmenu
+from lms.org.admin_menu import AdminMenuItem, HrMenuItem
+from lms.org.selectors import is_hr_officer
 
 from . import admin_views
 from .models import Certificate, CertificateTemplate
+
+
+class TemplateEditorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("certificates.change_certificatetemplate")
+
+
+class CertificatesSubmenu(SubmenuMenuItem):
+    """HR officers (bulk downloads), template editors (trainers) and administrators."""
+
+    def is_shown(self, request):
+        return is_hr_officer(request.user) or request.user.has_perm(
+            "certificates.change_certificatetemplate"
+        )
 
 
 class CertificateTemplateViewSet(SnippetViewSet):
@@ -60,11 +75,17 @@ register_snippet(CertificateViewSet)
 def register_certificates_menu():
     submenu = Menu(
         items=[
-            AdminMenuItem(
+            TemplateEditorMenuItem(
                 _("Certificate templates"),
                 reverse("wagtailsnippets_certificates_certificatetemplate:list"),
                 icon_name="doc-full",
                 order=100,
+            ),
+            HrMenuItem(
+                _("Certificates in bulk"),
+                reverse("certificate_bulk"),
+                icon_name="download",
+                order=300,
             ),
             AdminMenuItem(
                 _("Issued certificates"),
@@ -74,7 +95,7 @@ def register_certificates_menu():
             ),
         ]
     )
-    return HrSubmenu(
+    return CertificatesSubmenu(
         _("Certificates"), submenu, icon_name="doc-full", name="certificates", order=260
     )
 
@@ -93,5 +114,12 @@ def register_certificate_admin_urls():
             "certificates/<int:pk>/",
             admin_views.certificate_admin_view,
             name="certificate_admin",
-        )
+        ),
+        path("certificates/bulk/", admin_views.bulk_view, name="certificate_bulk"),
+        path("certificates/bundles/<int:pk>/", admin_views.bundle_view, name="certificate_bundle"),
+        path(
+            "certificates/bundles/<int:pk>/download/",
+            admin_views.bundle_download_view,
+            name="certificate_bundle_download",
+        ),
     ]

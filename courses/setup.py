@@ -65,6 +65,12 @@ def course_authoring_setup(*, catalogue: Page) -> Workflow:
                 group=group, collection=collection, permission=_permission(app_label, codename)
             )
 
+    # Trainers and reviewers design certificate templates (a template renders only frozen
+    # strings, so editing one exposes nothing; issued certificates keep their version).
+    for group in (trainers, reviewers):
+        for codename in ("add_certificatetemplate", "change_certificatetemplate"):
+            group.permissions.add(_permission("certificates", codename))
+
     task = GroupApprovalTask.objects.filter(name=REVIEW_TASK).first()
     if task is None:
         task = GroupApprovalTask.objects.create(name=REVIEW_TASK)

@@ -159,6 +159,10 @@ def person_detail_view(request, pk):
         {
             "person": person,
             "placements": person.placements.select_related("unit"),
+            # Training record, with certificates (reverse one-to-one, one query).
+            "enrollments": person.enrollments.select_related("course", "certificate").order_by(
+                "-enrolled_at"
+            ),
             "accesses": person.access_log.select_related("viewer")[:20],
             "assign_form": assign_form,
             "awaiting": person.left_on is None and not person.unit.is_open_on(timezone.localdate()),

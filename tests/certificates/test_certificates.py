@@ -38,6 +38,15 @@ def issue(person, course, on=ISSUED_ON, *, callbacks):
     return Certificate.objects.get(enrollment=enrollment)
 
 
+def template_form(template) -> dict:
+    """The admin form's fields of a template, as they are."""
+    fields = (
+        "name", "page_size", "orientation", "parent_body", "issuing_body", "issuer_code",
+        "place", "signatory_title", "signatory_name", "serial_pattern", "css", "body_html",
+    )  # fmt: skip
+    return {field: getattr(template, field) for field in fields}
+
+
 def pdf_text(certificate) -> str:
     with certificate.pdf.open("rb") as handle:
         reader = pypdf.PdfReader(io.BytesIO(handle.read()))
@@ -283,13 +292,7 @@ def test_codes_are_long_random_and_typeable():
 def test_a_bad_template_is_refused_in_the_admin(client, certificate_template):
     client.force_login(UserFactory(is_superuser=True))
     url = f"/admin/snippets/certificates/certificatetemplate/edit/{certificate_template.pk}/"
-    data = {
-        field: getattr(certificate_template, field)
-        for field in (
-            "name", "page_size", "orientation", "parent_body", "issuing_body", "issuer_code",
-            "place", "signatory_title", "signatory_name", "serial_pattern", "css",
-        )
-    }  # fmt: skip
+    data = template_form(certificate_template)
     response = client.post(url, {**data, "body_html": "{% include 'x.html' %}"})
     assert response.status_code == 200
     assert "không được phép" in response.content.decode()
@@ -356,3 +359,66 @@ def test_issue_certificates_command_fills_the_gaps(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("issue_certificates", "--course", course.slug, "--rerender", verbosity=0)
     assert set(Certificate.objects.values_list("version", flat=True)) == {2}
+
+
+def test_the_template_preview_is_the_pdf_with_sample_data(client, certificate_template):
+    client.force_login(UserFactory(is_superuser=True))
+    url = f"/admin/snippets/certificates/certificatetemplate/preview/{certificate_template.pk}/"
+    data = template_form(certificate_template)
+    assert client.post(url, {**data, "signatory_name": "Phạm Thị Lan"}).json()["is_valid"]
+    response = client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    text = pypdf.PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "Phạm Thị Lan" in text and "Nguyễn Thị Hồng Nhung" in text  # sample recipient
+
+
+def test_an_hr_officer_finds_the_certificate_on_the_persons_record(
+    client, units, learner, certified_course, django_capture_on_commit_callbacks
+):
+    from tests.org.conftest import officer_of
+
+    certificate = issue(learner, certified_course, callbacks=django_capture_on_commit_callbacks)
+    client.force_login(officer_of("hr.stttt", units["BDG-STTTT"]))
+    html = client.get(f"/admin/org/people/{learner.pk}/").content.decode()
+    assert f"/certificates/{certificate.code}/download/" in html
+    assert certificate.serial in html
+
+
+def test_trainers_design_certificate_templates(client, site, certificate_template):
+    from django.contrib.auth.models import Group
+
+    from courses.setup import TRAINERS_GROUP
+
+    trainer = UserFactory()
+    trainer.groups.add(Group.objects.get(name=TRAINERS_GROUP))
+    client.force_login(trainer)
+    assert (
+        "/admin/snippets/certificates/certificatetemplate/"
+        in client.get("/admin/").content.decode()
+    )
+    url = f"/admin/snippets/certificates/certificatetemplate/edit/{certificate_template.pk}/"
+    changed = {**template_form(certificate_template), "signatory_name": "Phạm Văn Đức"}
+    assert client.post(url, changed).status_code == 302
+    certificate_template.refresh_from_db()
+    assert certificate_template.signatory_name == "Phạm Văn Đức"
+    assert certificate_template.revisions.count() == 2  # the edit is a new version
+    assert client.get("/admin/certificates/bulk/").status_code == 302  # not for trainers
+
+
+def test_plugins_add_fields_before_the_context_is_frozen(
+    learner, certified_course, django_capture_on_commit_callbacks
+):
+    class Hours:
+        @hookimpl
+        def extend_certificate_context(self, certificate):
+            return {"training_hours": "8 giờ", "recipient_name": "Kẻ mạo danh"}
+
+    template = certified_course.certificate_template
+    template.body_html += "<p>Số giờ học: {{ training_hours }}</p>"
+    template.save()
+    template.save_revision()
+    with plugin_registered(Hours(), name="hours"):
+        certificate = issue(learner, certified_course, callbacks=django_capture_on_commit_callbacks)
+    assert certificate.context["training_hours"] == "8 giờ"
+    assert certificate.context["recipient_name"] == "Nguyễn Thị Hồng Nhung"  # not overwritten
+    assert "Số giờ học: 8 giờ" in pdf_text(certificate)

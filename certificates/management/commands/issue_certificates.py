@@ -1,11 +1,9 @@
 """Issue a course's missing certificates, or (--rerender) re-issue its issued ones."""
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from certificates.models import Certificate
-from certificates.services import certificate_create, certificate_reissue
-from courses.models import CoursePage, Enrollment
+from certificates.bulk import certificates_issue_missing, certificates_reissue_all
+from courses.models import CoursePage
 
 
 class Command(BaseCommand):
@@ -28,21 +26,8 @@ class Command(BaseCommand):
         if page.certificate_template_id is None:
             raise CommandError(f"{page.title} has no certificate template.")
         if rerender:
-            issued = Certificate.objects.filter(
-                enrollment__course=page, status=Certificate.Status.ISSUED
-            )
-            count = 0
-            for certificate in issued.iterator():
-                certificate_reissue(certificate=certificate, by=None, reason=reason)
-                count += 1
+            count = certificates_reissue_all(course=page, by=None, reason=reason)
             self.stdout.write(self.style.SUCCESS(f"{count} certificate(s) queued to re-render."))
             return
-        missing = Enrollment.objects.filter(
-            course=page, passed=True, certificate__isnull=True
-        ).select_related("course", "person__unit", "user")
-        count = 0
-        for enrollment in missing.iterator():
-            with transaction.atomic():
-                if certificate_create(enrollment=enrollment) is not None:
-                    count += 1
+        count = certificates_issue_missing(course=page)
         self.stdout.write(self.style.SUCCESS(f"{count} certificate(s) issued for {page.title}."))
