@@ -1,22 +1,40 @@
 """Work on many certificates at once: issue the missing ones, re-issue after a template fix,
 and gather PDFs into one ZIP (built by a task that reports its progress)."""
 
+import datetime
+import functools
 import io
 import zipfile
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from courses.models import Enrollment
 from lms.org.models import OrgUnit
 
 from .models import Certificate, CertificateBundle
 from .services import certificate_create, certificate_reissue
+from .tasks import certificate_render_task
 
 PROGRESS_EVERY = 25
 
 
+STALE_PENDING = datetime.timedelta(minutes=10)
+
+
 def certificates_issue_missing(*, course) -> int:
+    """Issue the certificates a course's passed enrollments lack, and render again those left
+    pending for a while (a render that failed for good, or a lost task)."""
+    stale = Certificate.objects.filter(
+        enrollment__course=course,
+        status=Certificate.Status.PENDING,
+        created_at__lt=timezone.now() - STALE_PENDING,
+    ).values_list("pk", flat=True)
+    for certificate_id in stale:
+        transaction.on_commit(
+            functools.partial(certificate_render_task.delay, certificate_id=certificate_id)
+        )
     count = 0
     missing = Enrollment.objects.filter(
         course=course, passed=True, certificate__isnull=True

@@ -7,6 +7,8 @@ data, and a bad one is refused when saved instead of crashing the worker.
 """
 
 import base64
+import re
+import string
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -19,9 +21,11 @@ from django.utils.translation import gettext as _
 
 ALLOWED_TAGS = {
     "if", "elif", "else", "endif", "for", "empty", "endfor", "with", "endwith", "firstof",
-    "spaceless", "endspaceless", "autoescape", "endautoescape", "comment", "endcomment",
+    "spaceless", "endspaceless", "comment", "endcomment",
     "verbatim", "endverbatim", "filter", "endfilter", "cycle", "templatetag", "now",
 }  # fmt: skip
+# Escaping stays on: a learner's name must never become markup.
+UNSAFE_FILTERS = re.compile(r"\|\s*safe(seq)?\b")
 PAGE_WIDTHS = {"A4": ("210mm", "297mm"), "A5": ("148mm", "210mm")}
 
 # What a template can be previewed and checked with: the same keys as a real certificate.
@@ -54,6 +58,11 @@ def sandbox() -> Engine:
 
 def _check_tags(source: str) -> None:
     for token in Lexer(source).tokenize():
+        if token.token_type is TokenType.VAR and UNSAFE_FILTERS.search(token.contents):
+            raise TemplateRefused(
+                "body_html",
+                _("Values are always escaped in a certificate: the filter safe is not allowed."),
+            )
         if token.token_type is TokenType.BLOCK:
             name = token.contents.split()[0] if token.contents.split() else ""
             if name not in ALLOWED_TAGS:
@@ -156,11 +165,55 @@ html {{ font-family: 'Certificate', sans-serif; }}
     return Rendered(html=nfc(html), title=title)
 
 
+@cache
+def _url_fetcher():
+    """Only data: URIs and the bundled font files: a template cannot make the renderer read
+    a file of the server or call another host (images come in as data: URIs)."""
+    import fontpkg_be_vietnam_pro
+    from weasyprint.urls import URLFetcher
+
+    fonts = (fontpkg_be_vietnam_pro.ROOT / "files").as_uri() + "/"
+
+    class CertificateFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:") or (url.startswith(fonts) and ".." not in url):
+                return super().fetch(url, headers)
+            raise ValueError(f"A certificate may not load {url[:80]}")
+
+    return CertificateFetcher(allowed_protocols={"data", "file"})
+
+
 def certificate_pdf(rendered: Rendered) -> bytes:
     """PDF/A-3b with the fonts embedded."""
     from weasyprint import HTML
 
-    return HTML(string=rendered.html).write_pdf(pdf_variant="pdf/a-3b")
+    return HTML(string=rendered.html, url_fetcher=_url_fetcher()).write_pdf(pdf_variant="pdf/a-3b")
+
+
+SERIAL_FIELDS = {"seq", "year", "issuer"}
+SERIAL_SPEC = re.compile(r"^0?\d{0,2}d?$")  # {seq:04d} and the like, nothing wider
+
+
+def serial_pattern_check(pattern: str) -> None:
+    """A serial pattern numbers each certificate ({seq}) with the fields it knows only."""
+
+    def refuse(message):
+        raise TemplateRefused("serial_pattern", message)
+
+    try:
+        fields = [
+            (name, spec)
+            for _, name, spec, _ in string.Formatter().parse(pattern)
+            if name is not None
+        ]
+    except ValueError as error:
+        refuse(_("Invalid serial number pattern: %(error)s") % {"error": error})
+    names = {name for name, _ in fields}
+    if "seq" not in names:
+        refuse(_("The pattern must contain {seq}, the certificate's number in the year."))
+    for name, spec in fields:
+        if name not in SERIAL_FIELDS or not SERIAL_SPEC.match(spec or ""):
+            refuse(_("Only {seq}, {year} and {issuer} may be used, as in {seq:04d}."))
 
 
 def sample_html(*, template) -> Rendered:
@@ -180,15 +233,9 @@ def sample_html(*, template) -> Rendered:
 
 def template_check(*, template) -> None:
     """Refuse a template that would not render (raised as TemplateRefused with the field)."""
-    if template.serial_pattern:
-        try:
-            template.serial_pattern.format(seq=1, year=2026, issuer="X")
-        except (KeyError, ValueError, IndexError) as error:
-            raise TemplateRefused(
-                "serial_pattern", _("Invalid serial number pattern: %(error)s") % {"error": error}
-            ) from None
+    serial_pattern_check(template.serial_pattern)
     try:
-        sample_html(template=template)
+        certificate_pdf(sample_html(template=template))
     except TemplateRefused:
         raise
     except Exception as error:  # a filter failing on the sample data, say

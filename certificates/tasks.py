@@ -7,7 +7,9 @@ from .services import certificate_render
 @shared_task(
     acks_late=True,
     ignore_result=True,
-    autoretry_for=(OperationalError, InterfaceError),
+    # Transient failures (the database, storage, a busy worker) are retried with backoff; a
+    # certificate left pending is picked up again by issue_missing (see certificates.bulk).
+    autoretry_for=(OperationalError, InterfaceError, OSError),
     retry_backoff=True,
     max_retries=5,
 )

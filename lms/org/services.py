@@ -18,6 +18,7 @@ class OrgError(Exception):
     """A request that cannot be carried out; the message is for the person who asked."""
 
 
+@transaction.atomic
 def person_place(*, person: Person, unit: OrgUnit, start_on: datetime.date) -> Placement:
     """Place a person in a unit from a date; their current placement ends the day before."""
     current = Placement.objects.filter(person=person, end_on__isnull=True).first()
@@ -43,6 +44,7 @@ def person_place(*, person: Person, unit: OrgUnit, start_on: datetime.date) -> P
     return placement
 
 
+@transaction.atomic
 def person_leave(*, person: Person, left_on: datetime.date) -> None:
     """The person left the roster: kept for history, counted for the periods they were there."""
     person.left_on = left_on

@@ -138,7 +138,6 @@ def attainments_expected(
         first_completion.setdefault(person_id, (pk, completed_at))
 
     expected: dict[int, Earned] = {}
-    unit_paths = dict(OrgUnit.objects.values_list("pk", "path")) if scope_path else {}
     for chunk in _chunks(sorted(first_completion)):
         people = Person.objects.filter(pk__in=chunk).values(
             "pk", "kind", "position_category", "is_it_officer", "date_of_birth", "sex"
@@ -149,6 +148,15 @@ def attainments_expected(
             kind=placement_kind(target=target),
             start=target.period_start,
             reference=reference,
+        )
+        unit_paths = (
+            dict(
+                OrgUnit.objects.filter(pk__in={unit for unit, _ in placed.values()}).values_list(
+                    "pk", "path"
+                )
+            )
+            if scope_path
+            else {}
         )
         for person_id, (unit_id, member_from) in placed.items():
             if scope_path and not unit_paths.get(unit_id, "").startswith(scope_path):
@@ -203,6 +211,10 @@ def attainments_sync(
 ) -> SyncResult:
     """Make the stored attainments of ``target`` (for these people, or everyone) true."""
     ids = None if person_ids is None else sorted(set(person_ids))
+    if ids is not None:
+        # One writer per person at a time: a completion and a transfer of the same person in
+        # two transactions would otherwise both act on what they read before the other wrote.
+        list(Person.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
     expected = attainments_expected(target=target, person_ids=ids, today=today)
     stored = _stored(target=target, person_ids=ids)
     result = SyncResult()

@@ -220,10 +220,12 @@ def attributed_placements(
     """Each person's placement that counts on ``reference`` (their last one of the target's
     kind that began by then and did not end before the period began), within these units."""
     kind = placement_kind(target=target)
+    # A later placement replaces this one; on the same day, the one recorded last wins.
     later = Placement.objects.filter(
+        Q(start_on__gt=OuterRef("start_on"))
+        | Q(start_on=OuterRef("start_on"), pk__gt=OuterRef("pk")),
         person_id=OuterRef("person_id"),
         kind=kind,
-        start_on__gt=OuterRef("start_on"),
         start_on__lte=reference,
     )
     return (
@@ -370,7 +372,7 @@ def _staff_headcounts(*, target, unit_ids, reference) -> dict[int, int]:
         attributed_placements(target=target, reference=reference, unit_ids=unit_ids)
         .filter(_prefixed(population_people(target=target), "person__"))
         .values("unit_id")
-        .annotate(headcount=Count("person_id"))
+        .annotate(headcount=Count("person_id", distinct=True))
         .order_by()
     )
     return {row["unit_id"]: row["headcount"] for row in rows}

@@ -56,8 +56,10 @@ def placements_turned(*, day: datetime.date) -> SyncResult:
 
 
 def snapshots_nightly(*, day: datetime.date) -> dict[str, int]:
-    """Snapshot ``day`` (today or yesterday) for every target running then."""
-    placements_turned(day=timezone.localdate())
-    return {
+    """Snapshot ``day`` (today or yesterday) for every target running then, before people
+    whose placement begins today move: the snapshot counts them where they were that day."""
+    taken = {
         target.code: snapshot_take(target=target, day=day) for target in targets_running(day=day)
     }
+    placements_turned(day=timezone.localdate())
+    return taken

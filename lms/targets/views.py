@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lms.org.forms import DateInput
-from lms.org.selectors import is_hr_officer, org_units_in_scope, unit_in_scope
+from lms.org.selectors import is_hr_officer, org_units_in_scope, people_in_scope, unit_in_scope
 
 from .charts import trend_chart
 from .coverage import (
@@ -74,9 +74,11 @@ def _unit_or_none(request):
     raw = request.GET.get("unit", "")
     if not raw:
         return None
-    if not raw.isdigit():
-        raise Http404
-    return unit_in_scope(user=request.user, pk=int(raw))
+    try:
+        pk = int(raw)
+    except ValueError:
+        raise Http404 from None
+    return unit_in_scope(user=request.user, pk=pk)
 
 
 def _download(*, exporter, kind, target, unit, day, headers, rows) -> HttpResponse:
@@ -244,7 +246,11 @@ def not_trained_view(request):
     today = timezone.localdate()
     reading = reading_for(target=target, as_of=None, today=today)
     units = _roots(user=request.user, target=target, unit=unit, reading=reading)
-    queryset = not_trained(target=target, units=units, reference=reading.reference)
+    # People the officer is responsible for now: someone counted here who has since moved
+    # to a unit outside their scope is not listed (their record is not theirs to see).
+    queryset = not_trained(target=target, units=units, reference=reading.reference).filter(
+        person__in=people_in_scope(user=request.user)
+    )
     exporter = _exporter(request)
     if exporter is not None:
         return _download(

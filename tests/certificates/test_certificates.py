@@ -422,3 +422,70 @@ def test_plugins_add_fields_before_the_context_is_frozen(
     assert certificate.context["training_hours"] == "8 giờ"
     assert certificate.context["recipient_name"] == "Nguyễn Thị Hồng Nhung"  # not overwritten
     assert "Số giờ học: 8 giờ" in pdf_text(certificate)
+
+
+def test_seal_and_background_images_are_drawn(
+    learner, certified_course, django_capture_on_commit_callbacks
+):
+    from django.core.files.images import ImageFile
+    from PIL import Image as PillowImage
+    from wagtail.images.models import Image
+
+    def wagtail_image(colour, name):
+        buffer = io.BytesIO()
+        PillowImage.new("RGB", (60, 60), colour).save(buffer, "PNG")
+        return Image.objects.create(title=name, file=ImageFile(buffer, name=f"{name}.png"))
+
+    template = certified_course.certificate_template
+    template.seal_image = wagtail_image("red", "con-dau")
+    template.background_image = wagtail_image("ivory", "nen")
+    template.save()
+    template.save_revision()
+    certificate = issue(learner, certified_course, callbacks=django_capture_on_commit_callbacks)
+    with certificate.pdf.open("rb") as handle:
+        page = pypdf.PdfReader(io.BytesIO(handle.read())).pages[0]
+    assert len(page.images) >= 2  # the seal and the background
+
+
+def test_a_template_cannot_reach_files_or_hosts(certificate_template):
+    from certificates.rendering import certificate_pdf, sample_html
+
+    certificate_template.body_html = (
+        '<link rel="attachment" href="file:///etc/hostname">'
+        '<img src="file:///etc/passwd"><img src="http://169.254.169.254/latest/meta-data/">'
+        "<p>{{ recipient_name }}</p>"
+    )
+    certificate_template.css = "@import url('file:///etc/passwd');"
+    pdf = certificate_pdf(sample_html(template=certificate_template))
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert dict(reader.attachments) == {} and len(reader.pages[0].images) == 0
+    assert b"root:" not in pdf  # nothing of /etc/passwd
+    assert "Nguyễn Thị Hồng Nhung" in reader.pages[0].extract_text()
+
+
+@pytest.mark.parametrize(
+    "pattern, accepted",
+    [
+        ("{seq:04d}/{year}/GCN-{issuer}", True),
+        ("{seq}-{year}", True),
+        ("GCN-{issuer}", False),  # every certificate would get the same number
+        ("{seq:999999999}", False),
+        ("{year[0]}-{seq}", False),
+        ("{seq.real}", False),
+        ("{seq", False),
+    ],
+)
+def test_serial_patterns_are_checked(certificate_template, pattern, accepted):
+    certificate_template.serial_pattern = pattern
+    if accepted:
+        certificate_template.full_clean()
+    else:
+        with pytest.raises(ValidationError) as refused:
+            certificate_template.full_clean()
+        assert "serial_pattern" in refused.value.message_dict
+
+
+def test_the_safe_filter_is_refused(certificate_template):
+    certificate_template.body_html = "<p>{{ recipient_name|safe }}</p>"
+    with pytest.raises(ValidationError, match="safe"):
+        certificate_template.full_clean()

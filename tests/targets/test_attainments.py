@@ -264,3 +264,19 @@ def test_a_course_moved_into_or_out_of_an_area_is_recounted(
         other_course.save_revision().publish()
     assert attained(target, person) is None
     no_drift()
+
+
+def test_deleting_a_competency_area_recounts_its_targets(
+    units, other_course, django_capture_on_commit_callbacks
+):
+    area = CompetencyArea.objects.create(code="thu-nghiem", name="Thử nghiệm", sort_order=9)
+    other_course.competency_areas.set([area])
+    other_course.save_revision().publish()
+    target = make_target(areas=[area])
+    person = staff(units["BDG-STTTT"])
+    complete(person, other_course, on=D(2025, 5, 1))
+    assert attained(target, person) is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        area.delete()
+    assert attained(target, person) is None
+    no_drift()

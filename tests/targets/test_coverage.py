@@ -301,3 +301,46 @@ def test_an_officers_top_units_are_their_grants(units, course):
     assert display_units(user=officer, target=target, parent=None, reference=reading.reference) == [
         units["BDG-TU-KB"]
     ]
+
+
+def test_someone_who_left_and_came_back_the_same_day_counts_once(units, course):
+    from lms.org.services import person_leave, person_place
+
+    target = make_target(courses=[course])
+    person = staff(units["BDG-TU-KB"], since=D(2025, 3, 1))
+    person_leave(person=person, left_on=D(2025, 3, 1))
+    person.left_on = None
+    person.save()
+    person_place(person=person, unit=units["BDG-TU-KB"], start_on=D(2025, 3, 1))
+    [kb] = live(target, [units["BDG-TU-KB"]])
+    assert kb.headcount == 1
+    assert len(not_trained(target=target, units=[units["BDG-TU-KB"]], reference=END_2025)) == 1
+
+
+def test_the_nightly_snapshot_counts_people_where_they_were_that_day(units, course, monkeypatch):
+    from django.utils import timezone
+
+    from lms.org.services import person_place
+    from lms.targets.snapshots import snapshots_nightly
+
+    real_localdate = timezone.localdate
+    today = {"day": D(2025, 6, 30)}
+
+    def localdate(value=None, timezone=None):
+        return real_localdate(value, timezone) if value is not None else today["day"]
+
+    monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+    target = make_target(courses=[course])
+    person = staff(units["BDG-TU-UH"])
+    complete(person, course, on=D(2025, 3, 1))
+    # Recorded on 30 June: from 1 July the person works in Khánh Bình.
+    person_place(person=person, unit=units["BDG-TU-KB"], start_on=D(2025, 7, 1))
+    today["day"] = D(2025, 7, 1)  # just after midnight, beat takes the snapshot of 30 June
+    snapshots_nightly(day=D(2025, 6, 30))
+    taken = dict(
+        CoverageSnapshot.objects.filter(target=target, taken_on=D(2025, 6, 30)).values_list(
+            "unit__code", "trained"
+        )
+    )
+    assert taken["BDG-TU-UH"] == 1 and taken["BDG-TU-KB"] == 0
+    assert target.attainments.get().unit == units["BDG-TU-KB"]  # and now they moved

@@ -223,3 +223,22 @@ def test_graded_courses_need_a_pass_to_count_on_the_page(client, units, site):
     officer = officer_of("hr.kb", units["BDG-TU-KB"])
     client.force_login(officer)
     assert client.get("/admin/coverage/").status_code == 200  # no target yet: says so
+
+
+def test_odd_unit_parameters_are_not_found(client, units, trained_city, tanuyen_officer):
+    client.force_login(tanuyen_officer)
+    for raw in ("²", "-1", "99999999999999999999", "1.5"):
+        assert client.get("/admin/coverage/", {"unit": raw}).status_code == 404, raw
+
+
+def test_the_not_trained_list_keeps_to_people_now_in_the_officers_units(
+    client, units, trained_city, tanuyen_officer
+):
+    from lms.org.models import Person
+    from lms.org.services import person_place
+
+    untrained = Person.objects.filter(unit=units["BDG-TU-KB"], attainments__isnull=True).first()
+    person_place(person=untrained, unit=units["BDG-STTTT"], start_on=D(2026, 2, 1))
+    client.force_login(tanuyen_officer)
+    response = client.get("/admin/coverage/not-trained/", {"target": "T1-2025"})
+    assert untrained not in [placement.person for placement in response.context["page"]]
