@@ -15,7 +15,6 @@ Where figures come from, for a reference day R of a target's period [start, end]
 import datetime
 import math
 import os
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -28,6 +27,7 @@ from .models import Attainment, CoverageSnapshot, Target
 from .working_age import working_age_births
 
 PACE_DAYS = 90
+STEP = OrgUnit.steplen
 RESIDENTIAL_KINDS = {OrgUnit.Kind.PROVINCE, OrgUnit.Kind.CITY, OrgUnit.Kind.COMMUNE}
 MAX_PROJECTION_DAYS = 100 * 365  # beyond a century, "never" is the honest projection
 AT_RISK_PACE_FACTOR = 2  # at risk: meeting the deadline needs at most twice the recent pace
@@ -196,6 +196,8 @@ def display_units(
     """The rows of the table: the parent's sub-units (or the user's top units) that exist on
     the reference day and that the target covers. A period before a merger shows the old
     units; one that ends after it, the new ones (people count where they were on that day)."""
+    if parent is not None and not parent.numchild:  # a ward: no query for its sub-units
+        return []
     candidates = scope_roots(user=user) if parent is None else list(parent.get_children())
     return [
         unit
@@ -215,7 +217,7 @@ def placement_kind(*, target: Target) -> str:
 
 
 def attributed_placements(
-    *, target: Target, reference: datetime.date, unit_ids: Iterable[int]
+    *, target: Target, reference: datetime.date, units: Q
 ) -> QuerySet[Placement]:
     """Each person's placement that counts on ``reference`` (their last one of the target's
     kind that began by then and did not end before the period began), within these units."""
@@ -229,7 +231,7 @@ def attributed_placements(
         start_on__lte=reference,
     )
     return (
-        Placement.objects.filter(kind=kind, unit_id__in=list(unit_ids), start_on__lte=reference)
+        Placement.objects.filter(units, kind=kind, start_on__lte=reference)
         .filter(Q(end_on__isnull=True) | Q(end_on__gte=target.period_start))
         .exclude(Exists(later))
     )
@@ -260,40 +262,32 @@ def _prefixed(condition: Q, prefix: str) -> Q:
     return Q(*children, _connector=condition.connector, _negated=condition.negated)
 
 
-def _within(path: str, paths: set[str]) -> bool:
-    """Whether ``path`` is one of ``paths`` or below one of them."""
-    step = OrgUnit.steplen
-    return any(path[:end] in paths for end in range(step, len(path) + 1, step))
+def _region_paths(
+    regions: list[OrgUnit], *, target: Target, exact: bool = False, field: str = "unit__path"
+) -> Q:
+    """A condition on a unit path ``field``: below the regions' common ancestor (cheap; the
+    roll-up ignores what lies outside the regions), or with ``exact`` below the regions
+    themselves; and always within the target's scope."""
+    lookup = f"{field}__startswith"
+    paths = sorted({region.path for region in regions})
+    if exact:
+        condition = Q()
+        for path in paths:
+            condition |= Q(**{lookup: path})
+    else:
+        common = os.path.commonprefix(paths)  # noqa: RUF071 (tree paths, by character)
+        condition = Q(**{lookup: common[: len(common) - len(common) % STEP]})
+    if target.scope_id:
+        condition &= Q(**{lookup: target.scope.path})
+    return condition
 
 
-def _subtree_units(regions: list[OrgUnit], *, target: Target) -> list[OrgUnit]:
-    """Every unit in the regions' subtrees (and in the target's scope): one query, on the
-    regions' common ancestor's path."""
-    if not regions:
-        return []
-    paths = {region.path for region in regions}
-    common = os.path.commonprefix(sorted(paths))  # noqa: RUF071 (tree paths, by character)
-    common = common[: len(common) - len(common) % OrgUnit.steplen]
-    units = OrgUnit.objects.filter(path__startswith=common).only(
-        "pk", "path", "depth", "name", "kind", "valid_from", "valid_to"
-    )
-    scope = target.scope.path if target.scope_id else ""
-    return [unit for unit in units if _within(unit.path, paths) and unit.path.startswith(scope)]
-
-
-def _roll_up(
-    per_unit: dict[int, Figures], *, units: list[OrgUnit], regions: list[OrgUnit]
-) -> dict[int, Figures]:
-    """Subtree totals for each region, from per-unit counts."""
+def _roll_up(per_path: dict[str, Figures], *, regions: list[OrgUnit]) -> dict[int, Figures]:
+    """Subtree totals for each region, from counts per unit path."""
     region_by_path = {region.path: region.pk for region in regions}
     totals = {region.pk: Figures() for region in regions}
-    step = OrgUnit.steplen
-    for unit in units:
-        pk, path = unit.pk, unit.path
-        counts = per_unit.get(pk)
-        if counts is None:
-            continue
-        for end in range(step, len(path) + 1, step):
+    for path, counts in per_path.items():
+        for end in range(STEP, len(path) + 1, STEP):
             region_pk = region_by_path.get(path[:end])
             if region_pk is not None:
                 total = totals[region_pk]
@@ -304,26 +298,28 @@ def _roll_up(
 
 
 def _population_figures(
-    *, target: Target, regions: list[OrgUnit], units: list[OrgUnit], reference
+    *, target: Target, regions: list[OrgUnit], reference
 ) -> dict[int, tuple[int | None, list[str]]]:
     """A region's working-age population: its own figure, else the sum of its residential
     sub-units' (each of which must have one; agencies have no residents). Missing figures are
-    named, never taken as zero."""
-    year = target.period_end.year
-    figures = dict(
-        PopulationFigure.objects.filter(
-            unit_id__in=[unit.pk for unit in units], year=year
-        ).values_list("unit_id", "working_age_count")
+    named, never taken as zero. One query: the units with their figure of the year."""
+    figure_of_year = PopulationFigure.objects.filter(
+        unit=OuterRef("pk"), year=target.period_end.year
+    ).values("working_age_count")[:1]
+    units = (
+        OrgUnit.objects.filter(_region_paths(regions, target=target, field="path"))
+        .annotate(figure=Subquery(figure_of_year))
+        .only("pk", "path", "depth", "name", "kind", "valid_from", "valid_to")
     )
     info = {unit.pk: unit for unit in units}
     children: dict[str, list[OrgUnit]] = {}
     for unit in info.values():
         if unit.kind in RESIDENTIAL_KINDS and unit.is_open_on(reference):
-            children.setdefault(unit.path[: -OrgUnit.steplen], []).append(unit)
+            children.setdefault(unit.path[:-STEP], []).append(unit)
 
     def figure(unit: OrgUnit) -> tuple[int | None, list[str]]:
-        if unit.pk in figures:
-            return figures[unit.pk], []
+        if getattr(unit, "figure", None) is not None:
+            return unit.figure, []
         parts = [figure(child) for child in children.get(unit.path, [])]
         if not parts:
             return None, [unit.name]
@@ -333,18 +329,18 @@ def _population_figures(
     return {region.pk: figure(info.get(region.pk, region)) for region in regions}
 
 
-def _counts_live(*, target, unit_ids, reference) -> dict[int, Figures]:
+def _counts_live(*, target, units: Q, reference) -> dict[str, Figures]:
     since = reference - datetime.timedelta(days=PACE_DAYS)
     rows = (
-        Attainment.objects.filter(target=target, unit_id__in=unit_ids, counts_from__lte=reference)
-        .values("unit_id")
+        Attainment.objects.filter(units, target=target, counts_from__lte=reference)
+        .values("unit__path")
         .annotate(trained=Count("pk"), recent=Count("pk", filter=Q(counts_from__gt=since)))
         .order_by()
     )
-    return {row["unit_id"]: Figures(row["trained"], 0, row["recent"]) for row in rows}
+    return {row["unit__path"]: Figures(row["trained"], 0, row["recent"]) for row in rows}
 
 
-def _counts_reconstructed(*, target, unit_ids, reference) -> dict[int, Figures]:
+def _counts_reconstructed(*, target, units: Q, reference) -> dict[str, Figures]:
     since = reference - datetime.timedelta(days=PACE_DAYS)
     placed = (
         Placement.objects.filter(
@@ -354,12 +350,12 @@ def _counts_reconstructed(*, target, unit_ids, reference) -> dict[int, Figures]:
         )
         .filter(Q(end_on__isnull=True) | Q(end_on__gte=target.period_start))
         .order_by("-start_on", "-pk")
-        .values("unit_id")[:1]
+        .values("unit__path")[:1]
     )
     rows = (
         Attainment.objects.filter(target=target, counts_from__lte=reference)
         .annotate(counted_in=Subquery(placed))
-        .filter(counted_in__in=unit_ids)
+        .filter(units)
         .values("counted_in")
         .annotate(trained=Count("pk"), recent=Count("pk", filter=Q(counts_from__gt=since)))
         .order_by()
@@ -367,39 +363,42 @@ def _counts_reconstructed(*, target, unit_ids, reference) -> dict[int, Figures]:
     return {row["counted_in"]: Figures(row["trained"], 0, row["recent"]) for row in rows}
 
 
-def _staff_headcounts(*, target, unit_ids, reference) -> dict[int, int]:
+def _staff_headcounts(*, target, units: Q, reference) -> dict[str, int]:
     rows = (
-        attributed_placements(target=target, reference=reference, unit_ids=unit_ids)
+        attributed_placements(target=target, reference=reference, units=units)
         .filter(_prefixed(population_people(target=target), "person__"))
-        .values("unit_id")
+        .values("unit__path")
         .annotate(headcount=Count("person_id", distinct=True))
         .order_by()
     )
-    return {row["unit_id"]: row["headcount"] for row in rows}
+    return {row["unit__path"]: row["headcount"] for row in rows}
 
 
 def computed_figures(
     *, target: Target, regions: list[OrgUnit], reference: datetime.date, source: str
 ) -> dict[int, Figures]:
-    """Figures for each region (its whole subtree, within the target's scope)."""
-    units = _subtree_units(regions, target=target)
-    unit_ids = [unit.pk for unit in units]
-    count = _counts_live if source == Source.LIVE else _counts_reconstructed
-    per_unit = count(target=target, unit_ids=unit_ids, reference=reference)
-    citizens = target.population == Target.Population.CITIZENS
-    if not citizens:
-        for unit_id, headcount in _staff_headcounts(
-            target=target, unit_ids=unit_ids, reference=reference
-        ).items():
-            per_unit.setdefault(unit_id, Figures()).headcount = headcount
-    totals = _roll_up(per_unit, units=units, regions=regions)
-    if citizens:
-        population = _population_figures(
-            target=target, regions=regions, units=units, reference=reference
-        )
+    """Figures for each region (its whole subtree, within the target's scope): a count of
+    attainments and a count of people (or the population figures), each grouped by unit.
+    Rows are picked by unit id (the indexes on unit), the units by their path."""
+    if not regions:
+        return {}
+    unit_ids = OrgUnit.objects.filter(_region_paths(regions, target=target, field="path"))
+    in_regions = Q(unit_id__in=unit_ids.values("pk"))
+    if source == Source.LIVE:
+        per_path = _counts_live(target=target, units=in_regions, reference=reference)
+    else:  # each person counted where they were placed that day, then kept to the regions
+        counted_in = _region_paths(regions, target=target, field="counted_in")
+        per_path = _counts_reconstructed(target=target, units=counted_in, reference=reference)
+    if target.population == Target.Population.CITIZENS:
+        totals = _roll_up(per_path, regions=regions)
+        population = _population_figures(target=target, regions=regions, reference=reference)
         for region_pk, (headcount, missing) in population.items():
             totals[region_pk].headcount, totals[region_pk].missing = headcount, missing
-    return totals
+        return totals
+    headcounts = _staff_headcounts(target=target, units=in_regions, reference=reference)
+    for path, headcount in headcounts.items():
+        per_path.setdefault(path, Figures()).headcount = headcount
+    return _roll_up(per_path, regions=regions)
 
 
 def _snapshot_figures(
@@ -538,12 +537,16 @@ def not_trained(
     ]
     if not regions:
         return Placement.objects.none()
-    unit_ids = [unit.pk for unit in _subtree_units(regions, target=target)]
+
     attained = Attainment.objects.filter(
         target=target, person_id=OuterRef("person_id"), counts_from__lte=reference
     )
     return (
-        attributed_placements(target=target, reference=reference, unit_ids=unit_ids)
+        attributed_placements(
+            target=target,
+            reference=reference,
+            units=_region_paths(regions, target=target, exact=True),
+        )
         .filter(_prefixed(population_people(target=target), "person__"))
         .exclude(Exists(attained))
         .select_related("person", "unit")
