@@ -108,12 +108,13 @@ def _exporter(request):
 def _breadcrumbs(*, user, unit):
     if unit is None:
         return []
+    ancestors = list(unit.get_ancestors())
     in_scope = set(
         org_units_in_scope(user=user)
-        .filter(pk__in=[ancestor.pk for ancestor in unit.get_ancestors()])
+        .filter(pk__in=[ancestor.pk for ancestor in ancestors])
         .values_list("pk", flat=True)
     )
-    return [ancestor for ancestor in unit.get_ancestors() if ancestor.pk in in_scope]
+    return [ancestor for ancestor in ancestors if ancestor.pk in in_scope]
 
 
 def coverage_view(request):
