@@ -296,14 +296,13 @@ def bare_report(unit, targets) -> list:
 
 def selector_report(unit, targets, user) -> list:
     """What the page computes: a card per target for the unit, its units' table per target."""
-    from lms.targets.coverage import coverage_report, display_units, reading_for
+    from lms.targets.coverage import coverage_table, reading_for
 
     today = datetime.date(2026, 6, 1)
     rows = []
     for target in targets:
         reading = reading_for(target=target, as_of=None, today=today)
-        children = display_units(user=user, target=target, parent=unit, reference=reading.reference)
-        card, parts = coverage_report(target=target, whole=[unit], parts=children, reading=reading)
+        card, parts = coverage_table(user=user, target=target, unit=unit, reading=reading)
         rows += [card, *parts]
     return [(row.unit.code if row.unit else "", row.trained, row.headcount) for row in rows]
 

@@ -469,6 +469,16 @@ def coverage_report(
     return card, rows
 
 
+def coverage_table(
+    *, user, target: Target, unit: OrgUnit | None, reading: Reading
+) -> tuple[Coverage, list[Coverage]]:
+    """One target's report, as the page, its export and the command show it: the card of
+    ``unit`` (or of the user's top units) and a row per sub-unit (or per top unit)."""
+    parts = display_units(user=user, target=target, parent=unit, reference=reading.reference)
+    whole = [unit] if unit is not None else parts
+    return coverage_report(target=target, whole=whole, parts=parts, reading=reading)
+
+
 def coverage_of(
     *, target: Target, units: list[OrgUnit], reading: Reading, combined: bool = False
 ) -> list[Coverage]:

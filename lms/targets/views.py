@@ -19,7 +19,7 @@ from .coverage import (
     Status,
     TrendPoint,
     coverage_of,
-    coverage_report,
+    coverage_table,
     coverage_trend,
     display_units,
     not_trained,
@@ -144,14 +144,8 @@ def coverage_view(request):
     selected_card = None
     if selected is not None:
         reading = reading_for(target=selected, as_of=as_of, today=today)
-        children = display_units(
-            user=request.user, target=selected, parent=unit, reference=reading.reference
-        )
-        selected_card, rows = coverage_report(
-            target=selected,
-            whole=[unit] if unit is not None else children,
-            parts=children,
-            reading=reading,
+        selected_card, rows = coverage_table(
+            user=request.user, target=selected, unit=unit, reading=reading
         )
         sort = request.GET.get("sort", "unit")
         descending = request.GET.get("order") == "desc"

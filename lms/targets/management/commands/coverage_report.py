@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from lms.org.models import OrgUnit
 from lms.org.selectors import org_units_in_scope
-from lms.targets.coverage import coverage_report, display_units, reading_for
+from lms.targets.coverage import coverage_table, reading_for
 from lms.targets.exports import coverage_headers, coverage_rows, report_exporters
 from lms.targets.management.arguments import iso_day
 from lms.targets.models import Target
@@ -84,13 +84,7 @@ class Command(BaseCommand):
 
     def _target_report(self, target, *, user, unit, as_of, today):
         reading = reading_for(target=target, as_of=as_of, today=today)
-        children = display_units(user=user, target=target, parent=unit, reference=reading.reference)
-        card, rows = coverage_report(
-            target=target,
-            whole=[unit] if unit is not None else children,
-            parts=children,
-            reading=reading,
-        )
+        card, rows = coverage_table(user=user, target=target, unit=unit, reading=reading)
         rows.sort(key=lambda row: row.unit.name)
         return {"target": target, "reading": reading, "coverages": [card, *rows]}
 
