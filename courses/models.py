@@ -14,6 +14,7 @@ from wagtail.snippets.models import register_snippet
 
 from courses.blocks import lesson_core_blocks, lesson_plugin_blocks
 from courses.fields import ExtensibleStreamField
+from courses.panels import EffectiveRulePanel
 from courses.requirements import requirement_core_blocks, requirement_plugin_blocks
 
 
@@ -124,7 +125,18 @@ class CoursePage(Page):
         plugin_blocks=requirement_plugin_blocks,
         blank=True,
         verbose_name=_("completion requirements"),
-        help_text=_("Leave empty to require every lesson to be completed."),
+        help_text=_(
+            "Leave empty to require every lesson to be completed. Quizzes must be passed in "
+            "any case, unless you make them optional below."
+        ),
+    )
+    graded_activities_optional = models.BooleanField(
+        _("quizzes do not decide the result"),
+        default=False,
+        help_text=_(
+            "Tick only if attempting the quizzes is enough, whatever the score. Otherwise "
+            "learners must pass every quiz of the course to pass it."
+        ),
     )
 
     parent_page_types = ["courses.CourseIndexPage"]
@@ -153,7 +165,14 @@ class CoursePage(Page):
         FieldPanel("estimated_minutes"),
         FieldPanel("issuing_unit"),
         FieldPanel("certificate_template"),
-        FieldPanel("completion_requirements"),
+        MultiFieldPanel(
+            [
+                FieldPanel("completion_requirements"),
+                FieldPanel("graded_activities_optional"),
+                EffectiveRulePanel(),
+            ],
+            heading=_("Completion"),
+        ),
     ]
 
     class Meta:

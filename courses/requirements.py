@@ -42,6 +42,11 @@ class RequirementType:
     def describe(self, *, params: dict[str, Any]) -> str:
         return str(self.label)
 
+    def default_params(self, *, course) -> dict[str, Any] | None:
+        """For a graded type: the parameters it takes when the course holds its kind of graded
+        activity and the trainer's rules do not name it; None when the course holds none."""
+        return None
+
     def evaluate(self, *, enrollment, params: dict[str, Any]) -> RequirementProgress:
         raise NotImplementedError
 
@@ -87,6 +92,39 @@ def requirement_types() -> dict[str, RequirementType]:
 def requirement_types_reset() -> None:
     global _types_cache
     _types_cache = None
+
+
+def course_requirements(*, course) -> list[dict[str, Any]]:
+    """The rules a learner of this course is held to, as plain data.
+
+    What the trainer chose (every lesson when they chose nothing), plus passing every graded
+    activity the course holds, unless the trainer made graded activities optional: a quiz that
+    decided nothing would let a learner who answered 0 of 1 receive a certificate.
+    """
+    spec = course.requirements_spec() or [dict(rule) for rule in DEFAULT_REQUIREMENTS]
+    if course.graded_activities_optional:
+        return spec
+    chosen = {rule["type"] for rule in spec}
+    for code, requirement_type in requirement_types().items():
+        if not requirement_type.graded or code in chosen:
+            continue
+        params = requirement_type.default_params(course=course)
+        if params is not None:
+            spec.append({"type": code, "params": params})
+    return spec
+
+
+def requirements_describe(*, spec: list[dict[str, Any]]) -> list[str]:
+    """One sentence per rule, for learners and for the course editor."""
+    types = requirement_types()
+    descriptions = []
+    for rule in spec:
+        requirement_type = types.get(rule["type"])
+        if requirement_type is None:
+            descriptions.append(rule["type"])
+        else:
+            descriptions.append(requirement_type.describe(params=rule["params"] or {}))
+    return descriptions
 
 
 def requirement_evaluate(*, enrollment, requirement: dict[str, Any]) -> RequirementProgress:

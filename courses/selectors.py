@@ -1,6 +1,8 @@
 """Reads for learning pages. Each runs a fixed number of queries, whatever the data size."""
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import groupby
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
@@ -16,7 +18,12 @@ from courses.models import (
     LessonPage,
     LessonProgress,
 )
-from courses.requirements import DEFAULT_REQUIREMENTS, requirement_types
+from courses.requirements import (
+    course_requirements,
+    requirement_evaluate,
+    requirement_types,
+    requirements_describe,
+)
 
 MAX_QUERY_LENGTH = 200
 
@@ -101,28 +108,22 @@ def enrollment_lesson_counts(*, enrollment: Enrollment) -> tuple[int, int]:
 
 
 def _requirement_rows(enrollment: Enrollment | None, course: CoursePage) -> list[dict]:
-    from courses.requirements import requirement_evaluate
     from courses.services import enrollment_requirements
 
-    types = requirement_types()
     spec = (
         enrollment_requirements(enrollment=enrollment)
         if enrollment
-        else (course.requirements_spec() or DEFAULT_REQUIREMENTS)
+        else course_requirements(course=course)
     )
-    rows = []
-    for requirement in spec:
-        requirement_type = types.get(requirement["type"])
-        row = {
-            "label": requirement_type.describe(params=requirement["params"] or {})
-            if requirement_type
-            else requirement["type"],
-            "progress": None,
+    return [
+        {
+            "label": label,
+            "progress": requirement_evaluate(enrollment=enrollment, requirement=requirement)
+            if enrollment is not None
+            else None,
         }
-        if enrollment is not None:
-            row["progress"] = requirement_evaluate(enrollment=enrollment, requirement=requirement)
-        rows.append(row)
-    return rows
+        for label, requirement in zip(requirements_describe(spec=spec), spec, strict=True)
+    ]
 
 
 def course_progress(*, course: CoursePage, user) -> dict:
@@ -212,3 +213,55 @@ def my_learning(*, user) -> dict:
         "in_progress": [e for e in enrollments if e.completed_at is None],
         "completed": [e for e in enrollments if e.completed_at is not None],
     }
+
+
+@dataclass(frozen=True)
+class ContradictedResult:
+    enrollment: Enrollment
+    unmet: list[str]  # the graded rules the learner does not meet, described
+
+
+def passed_enrollments_contradicted(
+    *, course: CoursePage | None = None
+) -> Iterator[ContradictedResult]:
+    """Passed enrollments that their course's graded activities contradict.
+
+    Each passed enrollment is held to the graded rules its course applies today (the trainer's,
+    or passing every quiz by default); those it does not meet are listed. Such passes come from
+    rules frozen before graded activities decided the result. Courses whose trainer made graded
+    activities optional are left out: there the trainer said so. A rule whose plugin is
+    disabled cannot be judged and is not reported.
+    """
+    types = requirement_types()
+    enrollments = (
+        Enrollment.objects.filter(passed=True)
+        .select_related("course", "user")
+        .order_by("course_id", "pk")
+    )
+    if course is not None:
+        enrollments = enrollments.filter(course=course)
+    for _course_id, group in groupby(enrollments.iterator(chunk_size=2000), key=_course_of):
+        group = list(group)
+        page = group[0].course
+        if page.graded_activities_optional:
+            continue
+        graded = [
+            rule
+            for rule in course_requirements(course=page)
+            if getattr(types.get(rule["type"]), "graded", False)
+        ]
+        if not graded:
+            continue
+        labels = requirements_describe(spec=graded)
+        for enrollment in group:
+            unmet = []
+            for label, rule in zip(labels, graded, strict=True):
+                result = requirement_evaluate(enrollment=enrollment, requirement=rule)
+                if result.available and not result.met:
+                    unmet.append(label)
+            if unmet:
+                yield ContradictedResult(enrollment=enrollment, unmet=unmet)
+
+
+def _course_of(enrollment: Enrollment) -> int:
+    return enrollment.course_id

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses.models import CoursePage, Enrollment, LessonPage, LessonProgress
-from courses.requirements import DEFAULT_REQUIREMENTS, RequirementProgress, requirement_evaluate
+from courses.requirements import RequirementProgress, course_requirements, requirement_evaluate
 from courses.signals import enrollment_completed
 from lms.org.signals import people_changed_notify
 from plugins.manager import hooks
@@ -67,7 +67,7 @@ def enrollment_start(*, enrollment: Enrollment, at: datetime.datetime) -> None:
     if enrollment.started_at is not None:
         return
     enrollment.started_at = at
-    enrollment.frozen_requirements = enrollment.course.requirements_spec() or DEFAULT_REQUIREMENTS
+    enrollment.frozen_requirements = course_requirements(course=enrollment.course)
     enrollment.save(update_fields=["started_at", "frozen_requirements"])
 
 
@@ -99,11 +99,7 @@ def lesson_complete(
 
 
 def enrollment_requirements(*, enrollment: Enrollment) -> list[dict]:
-    return (
-        enrollment.frozen_requirements
-        or enrollment.course.requirements_spec()
-        or DEFAULT_REQUIREMENTS
-    )
+    return enrollment.frozen_requirements or course_requirements(course=enrollment.course)
 
 
 def enrollment_evaluate(

@@ -7,6 +7,9 @@ from wagtail import blocks
 from courses.requirements import RequirementProgress, RequirementType
 
 
+DEFAULT_PASS_MARK = 80
+
+
 class QuizPassed(RequirementType):
     code = "quiz_passed"
     label = _("Quizzes passed")
@@ -18,7 +21,10 @@ class QuizPassed(RequirementType):
                 (
                     "pass_mark",
                     blocks.IntegerBlock(
-                        label=_("Pass mark (%)"), min_value=0, max_value=100, default=80
+                        label=_("Pass mark (%)"),
+                        min_value=0,
+                        max_value=100,
+                        default=DEFAULT_PASS_MARK,
                     ),
                 )
             ],
@@ -28,14 +34,19 @@ class QuizPassed(RequirementType):
 
     def describe(self, *, params) -> str:
         return gettext("Every quiz passed with at least %(mark)s%%") % {
-            "mark": params.get("pass_mark", 80)
+            "mark": params.get("pass_mark", DEFAULT_PASS_MARK)
         }
+
+    def default_params(self, *, course):
+        from plugins.quiz.services import course_quizzes
+
+        return {"pass_mark": DEFAULT_PASS_MARK} if course_quizzes(course=course) else None
 
     def evaluate(self, *, enrollment, params) -> RequirementProgress:
         from plugins.quiz.models import QuizAttempt
         from plugins.quiz.services import course_quizzes
 
-        pass_mark = params.get("pass_mark", 80)
+        pass_mark = params.get("pass_mark", DEFAULT_PASS_MARK)
         quizzes = course_quizzes(course=enrollment.course)
         if not quizzes:
             return RequirementProgress(met=True, progress=1.0)
