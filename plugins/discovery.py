@@ -120,24 +120,38 @@ def _read_declaration(record: PluginRecord, entry_point, *, current_version: str
     record.has_urls = _has_submodule(package, "urls")
 
 
+def _announcer(entry_point) -> str:
+    distribution = entry_point.dist.name if entry_point.dist else "?"
+    return f"{distribution} ({entry_point.value})"
+
+
 def discover_plugins(*, only: list[str] | None = None) -> list[PluginRecord]:
     """Every plugin announced in the entry point group, loaded or refused, by name.
 
     ``only``, when given, restricts loading to those names (the LMS_PLUGINS setting); the
-    others are listed as refused with that reason.
+    others are listed as refused with that reason. A name that two distributions announce is
+    refused, naming both: which one Python finds first depends on sys.path, so loading either
+    would silently run code the administrator may not expect.
     """
     importlib.invalidate_caches()
     current_version = lms_version()
-    records: dict[str, PluginRecord] = {}
+    announced: dict[str, list] = {}
     for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
-        if entry_point.name in records:
-            continue  # the first distribution on sys.path wins, as Python's imports do
-        record = records[entry_point.name] = _base_record(entry_point)
-        if only and entry_point.name not in only:
+        same_name = announced.setdefault(entry_point.name, [])
+        # One distribution seen twice on sys.path (an editable and a built install) is no clash.
+        if _announcer(entry_point) not in {_announcer(seen) for seen in same_name}:
+            same_name.append(entry_point)
+    records = []
+    for name, entry_points in announced.items():
+        record = _base_record(entry_points[0])
+        records.append(record)
+        if len(entry_points) > 1:
+            record.refuse("name_clash", announcers=", ".join(sorted(map(_announcer, entry_points))))
+        elif only and name not in only:
             record.refuse(NOT_SELECTED)
         else:
-            _read_declaration(record, entry_point, current_version=current_version)
-    return sorted(records.values(), key=lambda record: record.name)
+            _read_declaration(record, entry_points[0], current_version=current_version)
+    return sorted(records, key=lambda record: record.name)
 
 
 def plugin_django_apps(records: list[PluginRecord]) -> list[str]:

@@ -15,6 +15,10 @@ REASONS = {
     "bad_lms_versions": _("its lms_versions %(versions)s is not a version range"),
     "incompatible": _("it supports LMS versions %(versions)s, and this is LMS %(current)s"),
     NOT_SELECTED: _("not listed in the LMS_PLUGINS setting"),
+    "name_clash": _(
+        "several installed packages announce this plugin name: %(announcers)s. "
+        "Uninstall all but one, then restart the LMS"
+    ),
     "restart": _("it is a Django app installed after start-up: restart the LMS"),
     "module_import": _("its module %(module)s failed to import: %(error)s"),
     "contract": _("its hooks do not match the contract: %(error)s"),

@@ -20,8 +20,10 @@ def make_plugin(
     declaration: str | None = None,
     hooks: str = GOOD_HOOKS,
     package: str | None = None,
+    announces: str | None = None,
 ) -> str:
-    """Write package ``lmsfake_<name>`` and its dist-info announcing entry point ``name``."""
+    """Write package ``lmsfake_<name>`` and its dist-info (distribution ``lms-fake-<name>``)
+    announcing entry point ``name``, or ``announces`` when another name is wanted."""
     package = package or f"lmsfake_{name}"
     (root / package).mkdir(parents=True)
     if declaration is None:
@@ -36,5 +38,7 @@ def make_plugin(
     (dist_info / "METADATA").write_text(
         f"Metadata-Version: 2.1\nName: lms-fake-{name}\nVersion: 2.3.4\nSummary: fake\n"
     )
-    (dist_info / "entry_points.txt").write_text(f"[lms.plugins]\n{name} = {package}.hooks\n")
+    (dist_info / "entry_points.txt").write_text(
+        f"[lms.plugins]\n{announces or name} = {package}.hooks\n"
+    )
     return package

@@ -132,3 +132,55 @@ def test_removing_a_bundled_plugin_leaves_a_working_site_and_stable_migrations(r
     for command in (["check"], ["makemigrations", "--check", "--dry-run"]):
         result = run_manage(*command, env={"LMS_PLUGINS": only})
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_name_two_distributions_announce_is_refused_naming_both(site_packages):
+    make_plugin(site_packages, name="badges")
+    make_plugin(site_packages, name="badges_fork", announces="badges")
+    record = by_name(discover_plugins())["badges"]
+    assert not record.loaded
+    assert record.refused_code == "name_clash"
+    assert "lms-fake-badges (lmsfake_badges.hooks)" in record.refused
+    assert "lms-fake-badges_fork (lmsfake_badges_fork.hooks)" in record.refused
+
+
+def test_one_distribution_found_twice_on_the_path_is_no_clash(site_packages, tmp_path_factory):
+    make_plugin(site_packages, name="twice")
+    again = tmp_path_factory.mktemp("again")
+    make_plugin(again, name="twice")
+    sys.path.append(str(again))
+    try:
+        assert by_name(discover_plugins())["twice"].loaded
+    finally:
+        sys.path.remove(str(again))
+
+
+def test_a_name_clash_is_named_in_the_start_up_log(tmp_path, run_manage):
+    make_plugin(tmp_path, name="quiz_copy", announces="quiz")
+    result = run_manage("check", env={"PYTHONPATH": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    assert "Plugin 'quiz' refused: several installed packages announce this plugin name" in (
+        result.stderr
+    )
+    assert "lms-fake-quiz_copy (lmsfake_quiz_copy.hooks)" in result.stderr
+    assert "lms-vn (plugins.quiz.hooks)" in result.stderr
+
+
+@pytest.mark.django_db
+def test_a_name_clash_is_named_in_the_admin(site_packages, client, site):
+    from plugins.manager import get_plugin_system
+    from tests.factories import UserFactory
+
+    make_plugin(site_packages, name="badges")
+    make_plugin(site_packages, name="badges_fork", announces="badges")
+    system = get_plugin_system()
+    system.records["badges"] = by_name(discover_plugins())["badges"]
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    try:
+        html = client.get("/admin/plugins/").content.decode()
+    finally:
+        system.records.pop("badges")
+    row = html[html.index('data-plugin="badges"') :]
+    row = row[: row.index("</tr>")]
+    assert "lms-fake-badges (lmsfake_badges.hooks)" in row
+    assert "lms-fake-badges_fork (lmsfake_badges_fork.hooks)" in row
