@@ -21,11 +21,15 @@ install: $(INSTALLED)
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
+# Certificates print the site's address in their QR code and link: the port served here,
+# unless LMS_PUBLIC_URL says otherwise.
+PUBLIC_URL = LMS_PUBLIC_URL=$${LMS_PUBLIC_URL:-http://127.0.0.1:$(PORT)}
+
 seed: migrate
-	$(BIN)/python manage.py seed_demo
+	$(PUBLIC_URL) $(BIN)/python manage.py seed_demo
 
 run: seed
-	$(BIN)/python manage.py rundemo 127.0.0.1:$(PORT)
+	$(PUBLIC_URL) $(BIN)/python manage.py rundemo 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

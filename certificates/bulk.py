@@ -1,58 +1,176 @@
-"""Work on many certificates at once: issue the missing ones, re-issue after a template fix,
-and gather PDFs into one ZIP (built by a task that reports its progress)."""
+"""Work on many certificates at once: issue a course's missing ones, re-issue them after a
+template fix (each a CertificateBatch, done once however often it is asked for or delivered),
+gather PDFs into one ZIP, and hand back to the workers whatever a lost worker left behind."""
 
 import datetime
 import functools
 import io
 import zipfile
 
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from courses.models import Enrollment
 from lms.org.models import OrgUnit
 
-from .models import Certificate, CertificateBundle
-from .services import certificate_create, certificate_reissue
-from .tasks import certificate_render_task
+from .models import Certificate, CertificateBatch, CertificateBatchItem, CertificateBundle
+from .services import CertificateError, certificate_create, certificate_reissue
+from .tasks import certificate_batch_task, certificate_render_task
 
 PROGRESS_EVERY = 25
+# Work left this long without progress was lost with its worker (or its task message): the
+# broker gives a lost task back within its visibility timeout, so this is for what it cannot
+# give back (a broker restarted empty, a render that used up its retries).
+RESUME_AFTER = datetime.timedelta(minutes=30)
+RESUME_AT_MOST = 500  # per run of the periodic task: a backlog is not doubled in one go
 
 
-STALE_PENDING = datetime.timedelta(minutes=10)
+def batch_chunk() -> int:
+    """Certificates per run of a batch's task: each run ends far inside its time limit, then
+    queues the next."""
+    return getattr(settings, "LMS_CERTIFICATE_BATCH_CHUNK", 50)
 
 
-def certificates_issue_missing(*, course) -> int:
-    """Issue the certificates a course's passed enrollments lack, and render again those left
-    pending for a while (a render that failed for good, or a lost task)."""
-    stale = Certificate.objects.filter(
-        enrollment__course=course,
-        status=Certificate.Status.PENDING,
-        created_at__lt=timezone.now() - STALE_PENDING,
-    ).values_list("pk", flat=True)
-    for certificate_id in stale:
+def _batch_work(batch: CertificateBatch):
+    """What a batch still has to do: enrollments without a certificate (issue), or the
+    certificates issued before the request that this batch has not re-issued yet."""
+    if batch.action == CertificateBatch.Action.ISSUE:
+        return Enrollment.objects.filter(
+            course_id=batch.course_id, passed=True, certificate__isnull=True
+        ).order_by("pk")
+    return (
+        Certificate.objects.filter(
+            enrollment__course_id=batch.course_id,
+            status=Certificate.Status.ISSUED,
+            created_at__lte=batch.created_at,
+        )
+        .exclude(batch_items__batch=batch)
+        .order_by("pk")
+    )
+
+
+def certificate_batch_start(
+    *, action: str, course, by, request_id, reason: str = "", enqueue: bool = True
+) -> CertificateBatch:
+    """The batch of one request, and its task queued after commit (unless the caller runs
+    it). The same request again (a second submit of the form) finds its batch; the same work
+    already running for the course is refused."""
+    existing = CertificateBatch.objects.filter(request_id=request_id).first()
+    if existing is not None:
+        return existing
+    batch = CertificateBatch(
+        request_id=request_id, action=action, course=course, requested_by=by, reason=reason
+    )
+    try:
+        with transaction.atomic():
+            batch.save()
+            batch.total = _batch_work(batch).count()
+            batch.save(update_fields=["total"])
+    except IntegrityError:  # the same request at the same moment, or one already running
+        existing = CertificateBatch.objects.filter(request_id=request_id).first()
+        if existing is not None:
+            return existing
+        raise CertificateError(
+            _("This is already being done for %(course)s: see its progress below.")
+            % {"course": course}
+        ) from None
+    if enqueue:
+        transaction.on_commit(functools.partial(certificate_batch_task.delay, batch_id=batch.pk))
+    return batch
+
+
+def _issue_one(batch: CertificateBatch, enrollment_id: int) -> bool:
+    # The enrollment's row lock: two runs of the batch (a redelivered task next to the
+    # original) cannot both find it without a certificate.
+    enrollment = (
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("course", "person__unit", "user")
+        .get(pk=enrollment_id)
+    )
+    if Certificate.objects.filter(enrollment=enrollment).exists():
+        return False
+    certificate = certificate_create(enrollment=enrollment)
+    if certificate is None:
+        return False
+    CertificateBatchItem.objects.create(batch=batch, certificate=certificate)
+    return True
+
+
+def _reissue_one(batch: CertificateBatch, certificate_id: int) -> bool:
+    # Under the certificate's row lock: whoever comes second sees the item and does nothing.
+    certificate = (
+        Certificate.objects.select_for_update()
+        .filter(pk=certificate_id, status=Certificate.Status.ISSUED)
+        .first()
+    )
+    if certificate is None or certificate.batch_items.filter(batch=batch).exists():
+        return False
+    certificate_reissue(certificate=certificate, by=batch.requested_by, reason=batch.reason)
+    CertificateBatchItem.objects.create(batch=batch, certificate=certificate)
+    return True
+
+
+def certificate_batch_run(*, batch_id: int, limit: int | None = None) -> bool:
+    """Do up to `limit` certificates of a batch, each in its own transaction with its progress;
+    return whether work remains. Safe to run twice or side by side."""
+    batch = CertificateBatch.objects.select_related("requested_by").get(pk=batch_id)
+    if batch.status != CertificateBatch.Status.RUNNING:
+        return False
+    if batch.action == CertificateBatch.Action.ISSUE and not batch.course.certificate_template_id:
+        ids = []  # the course lost its template: nothing can be issued
+    else:
+        ids = list(_batch_work(batch).values_list("pk", flat=True)[: limit or batch_chunk()])
+    one = _issue_one if batch.action == CertificateBatch.Action.ISSUE else _reissue_one
+    for pk in ids:
+        with transaction.atomic():
+            if one(batch, pk):
+                CertificateBatch.objects.filter(pk=batch.pk).update(
+                    done=F("done") + 1, updated_at=timezone.now()
+                )
+    if ids:
+        return True
+    CertificateBatch.objects.filter(pk=batch.pk, status=CertificateBatch.Status.RUNNING).update(
+        status=CertificateBatch.Status.DONE, finished_at=timezone.now(), updated_at=timezone.now()
+    )
+    return False
+
+
+def certificate_batch_run_all(*, batch_id: int) -> CertificateBatch:
+    """The whole batch in this process (the issue_certificates command)."""
+    while certificate_batch_run(batch_id=batch_id):
+        pass
+    return CertificateBatch.objects.get(pk=batch_id)
+
+
+def certificates_resume(*, older_than: datetime.timedelta = RESUME_AFTER) -> dict[str, int]:
+    """Queue again the renders of certificates pending for long and the batches silent for
+    long (run by beat). Each is marked as just resumed, so it is queued again only after
+    another wait; a duplicate task does nothing (renders and batches are idempotent)."""
+    cutoff = timezone.now() - older_than
+    pending = list(
+        Certificate.objects.filter(status=Certificate.Status.PENDING, updated_at__lte=cutoff)
+        .order_by("updated_at")
+        .values_list("pk", flat=True)[:RESUME_AT_MOST]
+    )
+    batches = list(
+        CertificateBatch.objects.filter(
+            status=CertificateBatch.Status.RUNNING, updated_at__lte=cutoff
+        ).values_list("pk", flat=True)[:RESUME_AT_MOST]
+    )
+    now = timezone.now()
+    Certificate.objects.filter(pk__in=pending).update(updated_at=now)
+    CertificateBatch.objects.filter(pk__in=batches).update(updated_at=now)
+    for certificate_id in pending:
         transaction.on_commit(
             functools.partial(certificate_render_task.delay, certificate_id=certificate_id)
         )
-    count = 0
-    missing = Enrollment.objects.filter(
-        course=course, passed=True, certificate__isnull=True
-    ).select_related("course", "person__unit", "user")
-    for enrollment in missing.iterator():
-        with transaction.atomic():
-            if certificate_create(enrollment=enrollment) is not None:
-                count += 1
-    return count
-
-
-def certificates_reissue_all(*, course, by, reason: str) -> int:
-    count = 0
-    issued = Certificate.objects.filter(enrollment__course=course, status=Certificate.Status.ISSUED)
-    for certificate in issued.iterator():
-        certificate_reissue(certificate=certificate, by=by, reason=reason)
-        count += 1
-    return count
+    for batch_id in batches:
+        transaction.on_commit(functools.partial(certificate_batch_task.delay, batch_id=batch_id))
+    return {"certificates": len(pending), "batches": len(batches)}
 
 
 def bundle_certificates(bundle: CertificateBundle):

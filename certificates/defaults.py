@@ -33,8 +33,11 @@ DEFAULT_BODY = """<header class="heading">
 </main>
 <footer>
   <div class="check">
-    <img class="qr" src="{{ qr }}" alt="">
-    <p>Tra cứu giấy chứng nhận:<br>{{ verification_url }}</p>
+    <div class="qr">
+      <img src="{{ qr }}" alt="">
+      <p class="code">{{ verification_code }}</p>
+    </div>
+    <p class="link">Tra cứu giấy chứng nhận:<br>{{ verify_page_url }}<span class="nowrap">{{ verification_code }}/</span></p>
   </div>
   <div class="signature">
     <p class="title">{{ signatory_title|linebreaksbr }}</p>
@@ -63,9 +66,15 @@ h1 { text-align: center; font-size: 24pt; letter-spacing: 1pt; margin: 22pt 0 8p
 .facts td { padding: 2pt 0; }
 .course { font-weight: bold; }
 footer { display: flex; justify-content: space-between; align-items: flex-end; margin-top: 14pt; }
-.check { width: 45%; font-size: 8pt; display: flex; align-items: flex-end; gap: 6pt; }
+.check { width: 45%; font-size: 8pt; display: flex; align-items: flex-end; gap: 4pt; }
 .check p { margin: 0; }
-.qr { width: 24mm; height: 24mm; }
+.qr { text-align: center; }
+.qr img { width: 24mm; height: 24mm; }
+/* The code is typed from paper: never split across lines (it could break at a hyphen), so
+   the address around it breaks only after a slash. */
+.code, .nowrap { white-space: nowrap; }
+.code { font-size: 7pt; margin-top: 1pt !important; }
+.link { hyphens: none; }
 .signature { width: 40%; text-align: center; }
 .signature .title { font-weight: bold; text-transform: uppercase; margin: 0; }
 .seal { height: 26mm; }

@@ -70,7 +70,10 @@ class CertificateTemplate(PreviewableMixin, RevisionMixin, models.Model):
         _("serial number pattern"),
         max_length=100,
         default=DEFAULT_SERIAL_PATTERN,
-        help_text=_("{seq:04d}: number in the year; {year}; {issuer}: the issuer code."),
+        help_text=_(
+            "{seq:04d}: number in the year; {year}; {issuer}: the issuer code. All three are "
+            "required, with a separator between them (/ - . _)."
+        ),
     )
     # Callables, so that improving the default form needs no migration.
     body_html = models.TextField(_("body (HTML)"), default=default_body)
@@ -167,6 +170,8 @@ class Certificate(models.Model):
     pdf = models.FileField(storage=private_storage, upload_to=certificate_path, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Last change of state: how long a pending certificate has waited (certificates.bulk).
+    updated_at = models.DateTimeField(auto_now=True)
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     revoked_by = models.ForeignKey(
@@ -189,6 +194,8 @@ class Certificate(models.Model):
             models.UniqueConstraint(
                 fields=["issuer_code", "year", "sequence"], name="certificate_unique_serial"
             ),
+            # The printed number too: no two certificates share one, whatever the patterns.
+            models.UniqueConstraint(fields=["serial"], name="certificate_serial_unique"),
             models.CheckConstraint(
                 condition=~Q(status="revoked") | Q(revoked_at__isnull=False),
                 name="certificate_revoked_has_date",
@@ -240,3 +247,74 @@ class CertificateBundle(models.Model):
     @property
     def percent(self) -> int:
         return round(100 * self.done / self.total) if self.total else 100
+
+
+class CertificateBatch(models.Model):
+    """One request to issue a course's missing certificates or re-issue its issued ones.
+
+    Done once however often it is asked for: a second submit of the same form finds this
+    batch (request_id), a redelivered task skips the certificates it already did (items), and
+    one batch per course and action runs at a time. Its progress is recorded as it goes."""
+
+    class Action(models.TextChoices):
+        ISSUE = "issue", _("Issue the missing certificates")
+        REISSUE = "reissue", _("Re-issue the certificates")
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("Under way")
+        DONE = "done", _("Finished")
+
+    request_id = models.UUIDField(unique=True, editable=False)
+    action = models.CharField(max_length=8, choices=Action.choices)
+    course = models.ForeignKey("courses.CoursePage", on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.RUNNING)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Last progress: a batch silent for long was lost with its worker and is resumed.
+    updated_at = models.DateTimeField(auto_now=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "action"],
+                condition=Q(status="running"),
+                name="certificate_batch_one_running",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.course} ({self.done}/{self.total})"
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.done / self.total) if self.total else 100
+
+
+class CertificateBatchItem(models.Model):
+    """A certificate a batch has issued or re-issued: written in the same transaction."""
+
+    batch = models.ForeignKey(CertificateBatch, on_delete=models.CASCADE, related_name="items")
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.CASCADE, related_name="batch_items"
+    )
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "certificate"], name="certificate_batch_item_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}: {self.certificate_id}"

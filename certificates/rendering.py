@@ -1,31 +1,32 @@
 """Certificate HTML and PDF.
 
-A template is a Django template run in a sandbox: its own engine with no loaders (nothing to
-include or extend), only a short list of harmless tags, and a context of plain strings. No
+A template is a Django template run in a sandbox (certificates.sandbox): only a short list of
+harmless tags and filters, nothing that marks a value safe, and a context of plain strings. No
 model object is reachable, so a template cannot print a password hash or another learner's
-data, and a bad one is refused when saved instead of crashing the worker.
+data. WeasyPrint then reads nothing but what the certificate carries in itself (data: URIs)
+and the bundled fonts; a template that asks for anything else, or for an attached file, is
+refused with the reason when it is saved or previewed, instead of being quietly ignored.
 """
 
 import base64
-import re
-import string
+import os
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
 
 import segno
-from django.template import Context, Engine, TemplateSyntaxError
-from django.template.base import Lexer, TokenType
+from django.template import Context
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-ALLOWED_TAGS = {
-    "if", "elif", "else", "endif", "for", "empty", "endfor", "with", "endwith", "firstof",
-    "spaceless", "endspaceless", "comment", "endcomment",
-    "verbatim", "endverbatim", "filter", "endfilter", "cycle", "templatetag", "now",
-}  # fmt: skip
-# Escaping stays on: a learner's name must never become markup.
-UNSAFE_FILTERS = re.compile(r"\|\s*safe(seq)?\b")
+from .sandbox import TemplateRefused, template_compile
+from .serials import serial_pattern_check
+
+__all__ = ["TemplateRefused"]
+
 PAGE_WIDTHS = {"A4": ("210mm", "297mm"), "A5": ("148mm", "210mm")}
 
 # What a template can be previewed and checked with: the same keys as a real certificate.
@@ -42,45 +43,9 @@ SAMPLE_CONTEXT = {
     "issue_year": "2026",
     "serial": "0001/2026/GCN-STTTT",
     "verification_url": "https://hoctap.example.gov.vn/certificates/verify/ABCD-EFGH-JKLM-NPQR/",
+    "verify_page_url": "https://hoctap.example.gov.vn/certificates/verify/",
+    "verification_code": "ABCD-EFGH-JKLM-NPQR",
 }
-
-
-class TemplateRefused(Exception):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field, self.message = field, message
-
-
-@cache
-def sandbox() -> Engine:
-    return Engine(dirs=[], app_dirs=False, loaders=[], libraries={}, debug=False)
-
-
-def _check_tags(source: str) -> None:
-    for token in Lexer(source).tokenize():
-        if token.token_type is TokenType.VAR and UNSAFE_FILTERS.search(token.contents):
-            raise TemplateRefused(
-                "body_html",
-                _("Values are always escaped in a certificate: the filter safe is not allowed."),
-            )
-        if token.token_type is TokenType.BLOCK:
-            name = token.contents.split()[0] if token.contents.split() else ""
-            if name not in ALLOWED_TAGS:
-                raise TemplateRefused(
-                    "body_html",
-                    _("The tag {%% %(tag)s %%} is not allowed in a certificate template.")
-                    % {"tag": name},
-                )
-
-
-def _compile(source: str):
-    _check_tags(source)
-    try:
-        return sandbox().from_string(source)
-    except TemplateSyntaxError as error:
-        raise TemplateRefused(
-            "body_html", _("Template error: %(error)s") % {"error": error}
-        ) from None
 
 
 def nfc(value: str) -> str:
@@ -133,6 +98,7 @@ def _font_faces() -> str:
 class Rendered:
     html: str
     title: str
+    css: str = ""  # the template's own style, to name the field a refusal is about
 
 
 def certificate_html(*, template, context: dict) -> Rendered:
@@ -143,7 +109,8 @@ def certificate_html(*, template, context: dict) -> Rendered:
         "qr": qr_data_uri(strings.get("verification_url", "")),
         "seal": _image_data_uri(template.seal_image),
     }
-    body = _compile(template.body_html).render(Context({**strings, **images}, autoescape=True))
+    context = Context({**strings, **images}, autoescape=True)
+    body = template_compile(template.body_html).render(context)
     width, height = PAGE_WIDTHS.get(template.page_size, PAGE_WIDTHS["A4"])
     if template.orientation == "landscape":
         width, height = height, width
@@ -162,58 +129,135 @@ html {{ font-family: 'Certificate', sans-serif; }}
 </style>
 <style>{template.css}</style>
 </head><body>{body}</body></html>"""
-    return Rendered(html=nfc(html), title=title)
+    return Rendered(html=nfc(html), title=title, css=template.css)
 
 
 @cache
-def _url_fetcher():
-    """Only data: URIs and the bundled font files: a template cannot make the renderer read
-    a file of the server or call another host (images come in as data: URIs)."""
+def bundled_font_files() -> frozenset[str]:
+    """The real paths of the bundled font files: the only files a certificate may read."""
     import fontpkg_be_vietnam_pro
-    from weasyprint.urls import URLFetcher
 
-    fonts = (fontpkg_be_vietnam_pro.ROOT / "files").as_uri() + "/"
+    folder = fontpkg_be_vietnam_pro.ROOT / "files"
+    return frozenset(os.path.realpath(path) for path in folder.glob("*.ttf"))
+
+
+def font_path(url: str) -> str | None:
+    """The bundled font file a file: URL names, else None.
+
+    The URL is decoded once, as a file: URL is meant to be, then resolved to its real path
+    (".." and symbolic links followed), and only then compared: no spelling of a path
+    (percent-encoding, mixed case, localhost, backslashes) reaches another file.
+    """
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc.lower() not in {"", "localhost"}:
+        return None
+    path = url2pathname(parts.path)
+    if not os.path.isabs(path):
+        return None
+    real = os.path.realpath(path)
+    return real if real in bundled_font_files() else None
+
+
+def refusal_field(url: str, css: str) -> str:
+    return "css" if url and (url in css or url in unquote(css)) else "body_html"
+
+
+# Relative references resolve against a host that cannot exist (RFC 2606), so that they are
+# refused by name like any other instead of being dropped without a word.
+BASE_URL = "https://certificate.invalid/"
+
+
+@cache
+def _fetcher_class():
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    class Refused(FatalURLFetchingError):
+        """Stops the rendering: nothing past a refused reference is read."""
 
     class CertificateFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            if url.startswith("data:") or (url.startswith(fonts) and ".." not in url):
-                return super().fetch(url, headers)
-            raise ValueError(f"A certificate may not load {url[:80]}")
+        """Every resource WeasyPrint reads comes through here (stylesheets, @import, fonts,
+        images, <object>, SVG inside images, attachments). Only data: URIs and the bundled
+        font files are read; anything else is recorded and stops the rendering, so the
+        template is refused with the reason."""
 
-    return CertificateFetcher(allowed_protocols={"data", "file"})
+        def __init__(self):
+            super().__init__(allowed_protocols={"data"}, allow_redirects=False)
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            if url[:5].lower() == "data:":
+                return super().fetch(url, headers)
+            path = font_path(url)
+            if path is None:
+                self.refused.append(url)
+                raise Refused(url)
+            return URLFetcherResponse(
+                Path(path).as_uri(), Path(path).read_bytes(), {"Content-Type": "font/ttf"}
+            )
+
+    return CertificateFetcher, Refused
+
+
+def _shown(url: str) -> str:
+    return url if len(url) <= 120 else url[:117] + "..."
+
+
+def _refuse_reference(url: str, css: str):
+    return TemplateRefused(
+        refusal_field(url, css),
+        _(
+            "A certificate may use only pictures and styles written into it (data: URIs) "
+            "and its own fonts. Not allowed: %(url)s"
+        )
+        % {"url": _shown(url)},
+    )
+
+
+def _attached_file(html) -> str | None:
+    """The href of the first link that would attach a file (<link> or <a rel="attachment">)."""
+    from weasyprint.html import element_has_link_type
+
+    for wrapper in html.wrapper_element.query_all("link", "a"):
+        if element_has_link_type(wrapper.etree_element, "attachment"):
+            return wrapper.etree_element.get("href") or ""
+    return None
+
+
+def _attachments(document) -> bool:
+    return bool(document.metadata.attachments) or any(
+        link[0] == "attachment" for page in document.pages for link in page.links
+    )
+
+
+def _refuse_attachment(url: str):
+    return TemplateRefused(
+        "body_html",
+        _('A certificate cannot carry attached files (rel="attachment"): %(url)s')
+        % {"url": _shown(url)},
+    )
 
 
 def certificate_pdf(rendered: Rendered) -> bytes:
-    """PDF/A-3b with the fonts embedded."""
+    """PDF/A-3b with the fonts embedded, and no attached file: the LMS attaches none, so
+    none may come from a template."""
     from weasyprint import HTML
 
-    return HTML(string=rendered.html, url_fetcher=_url_fetcher()).write_pdf(pdf_variant="pdf/a-3b")
-
-
-SERIAL_FIELDS = {"seq", "year", "issuer"}
-SERIAL_SPEC = re.compile(r"^0?\d{0,2}d?$")  # {seq:04d} and the like, nothing wider
-
-
-def serial_pattern_check(pattern: str) -> None:
-    """A serial pattern numbers each certificate ({seq}) with the fields it knows only."""
-
-    def refuse(message):
-        raise TemplateRefused("serial_pattern", message)
-
+    fetcher_class, refused_error = _fetcher_class()
+    fetcher = fetcher_class()
+    html = HTML(string=rendered.html, base_url=BASE_URL, url_fetcher=fetcher)
+    attached = _attached_file(html)  # refused before anything is fetched
+    if attached is not None:
+        raise _refuse_attachment(attached)
     try:
-        fields = [
-            (name, spec)
-            for _, name, spec, _ in string.Formatter().parse(pattern)
-            if name is not None
-        ]
-    except ValueError as error:
-        refuse(_("Invalid serial number pattern: %(error)s") % {"error": error})
-    names = {name for name, _ in fields}
-    if "seq" not in names:
-        refuse(_("The pattern must contain {seq}, the certificate's number in the year."))
-    for name, spec in fields:
-        if name not in SERIAL_FIELDS or not SERIAL_SPEC.match(spec or ""):
-            refuse(_("Only {seq}, {year} and {issuer} may be used, as in {seq:04d}."))
+        document = html.render()
+        if _attachments(document):  # however else WeasyPrint may come to attach one
+            raise _refuse_attachment("")
+        pdf = document.write_pdf(pdf_variant="pdf/a-3b")
+    except refused_error:
+        pass  # reported below, with every other refusal
+    if fetcher.refused:  # also those WeasyPrint catches itself (an SVG's own images)
+        raise _refuse_reference(fetcher.refused[0], rendered.css)
+    return pdf
 
 
 def sample_html(*, template) -> Rendered:
@@ -233,7 +277,7 @@ def sample_html(*, template) -> Rendered:
 
 def template_check(*, template) -> None:
     """Refuse a template that would not render (raised as TemplateRefused with the field)."""
-    serial_pattern_check(template.serial_pattern)
+    serial_pattern_check(template.serial_pattern, issuer_code=template.issuer_code)
     try:
         certificate_pdf(sample_html(template=template))
     except TemplateRefused:

@@ -2,6 +2,7 @@
 
 import functools
 import hashlib
+import logging
 import secrets
 
 from django.conf import settings
@@ -14,6 +15,9 @@ from plugins.manager import hooks
 
 from .models import Certificate, CertificateTemplate, SerialCounter, certificate_path
 from .rendering import certificate_html, certificate_pdf, frozen_strings
+from .serials import serial_default, serial_format
+
+logger = logging.getLogger(__name__)
 
 # 32 symbols without look-alikes (no 0/O, 1/I): 16 of them carry 80 bits, typed from paper
 # in four groups of four.
@@ -44,9 +48,14 @@ def serial_take(*, issuer_code: str, year: int) -> int:
     return counter.last
 
 
+def public_url(name: str, **kwargs) -> str:
+    """An absolute URL on the site's public address (LMS_PUBLIC_URL), not the host of
+    whichever request or worker happens to issue the certificate."""
+    return settings.LMS_PUBLIC_URL.rstrip("/") + reverse(name, kwargs=kwargs or None)
+
+
 def verification_url(code: str) -> str:
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    return base + reverse("certificate_verify", kwargs={"code": code})
+    return public_url("certificate_verify", code=code)
 
 
 def _date(value) -> str:
@@ -80,6 +89,10 @@ def certificate_context(*, enrollment, template: CertificateTemplate, serial: st
             "issue_year": str(completed.year),
             "serial": serial,
             "verification_url": verification_url(code),
+            # Printed apart (the code on its own, the page to type it in), as the
+            # verification page asks people to check "the code under the QR code".
+            "verification_code": code,
+            "verify_page_url": public_url("certificate_verify_form"),
         }
     )
 
@@ -99,7 +112,14 @@ def certificate_create(*, enrollment) -> Certificate | None:
     year = timezone.localdate(enrollment.completed_at).year
     sequence = serial_take(issuer_code=version.issuer_code, year=year)
     code = verification_code()
-    serial = version.serial_pattern.format(seq=sequence, year=year, issuer=version.issuer_code)
+    serial = serial_format(
+        version.serial_pattern, sequence=sequence, year=year, issuer_code=version.issuer_code
+    )
+    if Certificate.objects.filter(serial=serial).exists():
+        # Another issuer's pattern happens to spell the same number (serials are unique):
+        # the default pattern's number belongs to this issuer, year and sequence alone.
+        logger.warning("Serial %s is taken; the default pattern is used for it.", serial)
+        serial = serial_default(sequence=sequence, year=year, issuer_code=version.issuer_code)
     certificate = Certificate.objects.create(
         enrollment=enrollment,
         template=template,

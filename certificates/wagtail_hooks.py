@@ -3,14 +3,21 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from lms.org.admin_menu import AdminMenuItem, HrMenuItem
 from lms.org.selectors import is_hr_officer
+from lms.permissions import PolicyChooserViewSet
 
 from . import admin_views
 from .models import Certificate, CertificateTemplate
+from .permissions import CertificatePolicy, CertificateTemplatePolicy
+
+# Before any view asks for them (Wagtail falls back to plain model permissions otherwise).
+register_permission_policy(Certificate, CertificatePolicy(Certificate))
+register_permission_policy(CertificateTemplate, CertificateTemplatePolicy(CertificateTemplate))
 
 
 class TemplateEditorMenuItem(MenuItem):
@@ -32,6 +39,9 @@ class CertificateTemplateViewSet(SnippetViewSet):
     icon = "doc-full"
     menu_label = _("Certificate templates")
     add_to_admin_menu = False
+    preview_on_add_view_class = admin_views.TemplatePreviewOnCreateView
+    preview_on_edit_view_class = admin_views.TemplatePreviewOnEditView
+    chooser_viewset_class = PolicyChooserViewSet
     list_display = ["name", "issuing_body", "page_size", "orientation"]
     panels = [
         FieldPanel("name"),
@@ -61,7 +71,9 @@ class CertificateViewSet(SnippetViewSet):
     icon = "doc-full-inverse"
     menu_label = _("Issued certificates")
     add_to_admin_menu = False
+    chooser_viewset_class = PolicyChooserViewSet
     inspect_view_enabled = True
+    copy_view_enabled = False  # frozen: see CertificatePolicy
     list_display = ["serial", "admin_link", "status", "issued_at"]
     list_filter = ["status", "year"]
     search_fields = ["serial", "code"]
@@ -100,13 +112,6 @@ def register_certificates_menu():
     )
 
 
-@hooks.register("construct_snippet_action_menu")
-def no_hand_editing_of_certificates(menu_items, request, context):
-    """An issued certificate is frozen: no save or delete from a form."""
-    if context.get("model") is Certificate:
-        menu_items[:] = []
-
-
 @hooks.register("register_admin_urls")
 def register_certificate_admin_urls():
     return [
@@ -116,6 +121,7 @@ def register_certificate_admin_urls():
             name="certificate_admin",
         ),
         path("certificates/bulk/", admin_views.bulk_view, name="certificate_bulk"),
+        path("certificates/batches/<int:pk>/", admin_views.batch_view, name="certificate_batch"),
         path("certificates/bundles/<int:pk>/", admin_views.bundle_view, name="certificate_bundle"),
         path(
             "certificates/bundles/<int:pk>/download/",

@@ -1,8 +1,10 @@
 """Production settings: everything from the environment, secure by default.
 
 `python manage.py check --deploy` with these settings is clean once SECRET_KEY,
-NATIONAL_ID_HASH_KEY and ALLOWED_HOSTS are set.
+NATIONAL_ID_HASH_KEY, ALLOWED_HOSTS, REDIS_URL, DATABASE_URL and LMS_PUBLIC_URL are set.
 """
+
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -31,6 +33,20 @@ if not os.environ.get("REDIS_URL"):  # noqa: F405
 if not ALLOWED_HOSTS:  # noqa: F405
     raise ImproperlyConfigured(
         "ALLOWED_HOSTS is not set: give the site's host names, comma-separated."
+    )
+if not os.environ.get("DATABASE_URL"):  # noqa: F405
+    # Without it, base settings would quietly open a SQLite file in the project folder.
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set. Production needs its PostgreSQL database, e.g. "
+        "DATABASE_URL=postgres://lms:PASSWORD@db.internal:5432/lms"
+    )
+_public_url = urlsplit(os.environ.get("LMS_PUBLIC_URL", ""))  # noqa: F405
+if _public_url.scheme not in {"http", "https"} or not _public_url.netloc:
+    # Frozen into every certificate's QR code and link: a default would print the wrong host.
+    raise ImproperlyConfigured(
+        "LMS_PUBLIC_URL is not set to the site's public address (it replaces "
+        "WAGTAILADMIN_BASE_URL). Certificates print it in their QR code and link, e.g. "
+        "LMS_PUBLIC_URL=https://hoctap.example.gov.vn"
     )
 
 STORAGES = {

@@ -448,26 +448,23 @@ def test_seal_and_background_images_are_drawn(
 
 
 def test_a_template_cannot_reach_files_or_hosts(certificate_template):
-    from certificates.rendering import certificate_pdf, sample_html
+    """Refused with the reason (tests/certificates/test_sandbox.py tries every spelling)."""
+    from certificates.rendering import TemplateRefused, certificate_pdf, sample_html
 
     certificate_template.body_html = (
-        '<link rel="attachment" href="file:///etc/hostname">'
-        '<img src="file:///etc/passwd"><img src="http://169.254.169.254/latest/meta-data/">'
-        "<p>{{ recipient_name }}</p>"
+        '<img src="http://169.254.169.254/latest/meta-data/"><p>{{ recipient_name }}</p>'
     )
-    certificate_template.css = "@import url('file:///etc/passwd');"
-    pdf = certificate_pdf(sample_html(template=certificate_template))
-    reader = pypdf.PdfReader(io.BytesIO(pdf))
-    assert dict(reader.attachments) == {} and len(reader.pages[0].images) == 0
-    assert b"root:" not in pdf  # nothing of /etc/passwd
-    assert "Nguyễn Thị Hồng Nhung" in reader.pages[0].extract_text()
+    with pytest.raises(TemplateRefused, match=r"169\.254\.169\.254"):
+        certificate_pdf(sample_html(template=certificate_template))
 
 
 @pytest.mark.parametrize(
     "pattern, accepted",
     [
         ("{seq:04d}/{year}/GCN-{issuer}", True),
-        ("{seq}-{year}", True),
+        ("{issuer}-{year}-{seq}", True),
+        ("{seq}-{year}", False),  # two issuers would give the same numbers
+        ("{seq}", False),
         ("GCN-{issuer}", False),  # every certificate would get the same number
         ("{seq:999999999}", False),
         ("{year[0]}-{seq}", False),

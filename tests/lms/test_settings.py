@@ -3,6 +3,8 @@
 import json
 import secrets
 
+import pytest
+
 SHOW = (
     "shell",
     "-c",
@@ -19,6 +21,9 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "hoctap.example.gov.vn",
     # A cache shared by every process (rate limits need one); check --deploy does not connect.
     "REDIS_URL": "redis://127.0.0.1:6379/1",
+    # Neither does the database; the public address is frozen into certificates.
+    "DATABASE_URL": "postgres://lms:secret@db.internal:5432/lms",
+    "LMS_PUBLIC_URL": "https://hoctap.example.gov.vn",
 }
 
 
@@ -83,15 +88,13 @@ def test_production_refuses_a_missing_national_id_key(run_manage):
 
 
 def test_production_check_deploy_is_clean(run_manage):
-    result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV, drop=("DATABASE_URL",)
-    )
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
 
 def test_demo_data_refuses_production_settings(run_manage):
-    result = run_manage("seed_demo", env=PRODUCTION_ENV, drop=("DATABASE_URL",))
+    result = run_manage("seed_demo", env=PRODUCTION_ENV)
     assert result.returncode != 0
     assert "Refusing to load demo data with production settings" in result.stderr
 
@@ -100,3 +103,35 @@ def test_production_refuses_a_missing_shared_cache(run_manage):
     result = run_manage(*SHOW, env=PRODUCTION_ENV | {"REDIS_URL": ""})
     assert result.returncode != 0
     assert "REDIS_URL is not set" in result.stderr
+
+
+def test_production_refuses_a_missing_database_url(run_manage):
+    """Not a SQLite file quietly created in the project folder."""
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DATABASE_URL"}
+    result = run_manage(*SHOW, env=env, drop=("DATABASE_URL",))
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: DATABASE_URL is not set" in result.stderr
+
+
+@pytest.mark.parametrize("public_url", ["", "hoctap.example.gov.vn", "ftp://hoctap.example.gov.vn"])
+def test_production_refuses_a_missing_or_partial_public_url(run_manage, public_url):
+    """Not http://127.0.0.1:8000 frozen into every certificate's QR code."""
+    result = run_manage(*SHOW, env=PRODUCTION_ENV | {"LMS_PUBLIC_URL": public_url})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: LMS_PUBLIC_URL is not set" in result.stderr
+
+
+def test_the_public_url_is_one_setting_for_certificates_and_the_admin(run_manage):
+    show = (
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.LMS_PUBLIC_URL, s.WAGTAILADMIN_BASE_URL)",
+    )
+    for settings_module in ("lms.settings.dev", "lms.settings.production"):
+        result = run_manage(
+            *show,
+            env=PRODUCTION_ENV
+            | {"DJANGO_SETTINGS_MODULE": settings_module, "LMS_PUBLIC_URL": "https://a.gov.vn/"},
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.split()[-2:] == ["https://a.gov.vn", "https://a.gov.vn"]

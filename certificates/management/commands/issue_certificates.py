@@ -1,8 +1,12 @@
 """Issue a course's missing certificates, or (--rerender) re-issue its issued ones."""
 
+import uuid
+
 from django.core.management.base import BaseCommand, CommandError
 
-from certificates.bulk import certificates_issue_missing, certificates_reissue_all
+from certificates.bulk import certificate_batch_run_all, certificate_batch_start
+from certificates.models import CertificateBatch
+from certificates.services import CertificateError
 from courses.models import CoursePage
 
 
@@ -25,9 +29,26 @@ class Command(BaseCommand):
             raise CommandError(f"No course has the slug {course!r}.")
         if page.certificate_template_id is None:
             raise CommandError(f"{page.title} has no certificate template.")
+        action = CertificateBatch.Action.REISSUE if rerender else CertificateBatch.Action.ISSUE
+        try:
+            # Recorded like the admin's requests: its progress shows there, and the same work
+            # cannot run twice at once.
+            batch = certificate_batch_start(
+                action=action,
+                course=page,
+                by=None,
+                request_id=uuid.uuid4(),
+                reason=reason,
+                enqueue=False,
+            )
+        except CertificateError as error:
+            raise CommandError(str(error)) from None
+        batch = certificate_batch_run_all(batch_id=batch.pk)
         if rerender:
-            count = certificates_reissue_all(course=page, by=None, reason=reason)
-            self.stdout.write(self.style.SUCCESS(f"{count} certificate(s) queued to re-render."))
-            return
-        count = certificates_issue_missing(course=page)
-        self.stdout.write(self.style.SUCCESS(f"{count} certificate(s) issued for {page.title}."))
+            self.stdout.write(
+                self.style.SUCCESS(f"{batch.done} certificate(s) queued to re-render.")
+            )
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(f"{batch.done} certificate(s) issued for {page.title}.")
+            )
