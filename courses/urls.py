@@ -7,4 +7,5 @@ urlpatterns = [
     path("learning/lessons/<int:lesson_id>/done/", views.lesson_done_view, name="lesson_done"),
     path("me/", views.my_learning_view, name="my_learning"),
     path("me/link/", views.link_record_view, name="link_record"),
+    path("me/link/request/", views.link_request_view, name="link_request"),
 ]

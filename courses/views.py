@@ -1,6 +1,5 @@
 """Thin views: learners enrol, open lessons, mark them done, and see My learning."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -8,7 +7,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -19,11 +17,18 @@ from courses.services import (
     NotEnrolled,
     enrollment_create,
     enrollment_of,
-    enrollments_attach_person,
     lesson_complete,
 )
-from lms.org.services import LinkError, person_link_login
-from lms.ratelimits import limit_posts
+from lms.org.linking import (
+    LinkError,
+    LinkMismatch,
+    LinkRecordForm,
+    LinkRequestForm,
+    link_request_create,
+    link_request_latest,
+    person_link_login,
+)
+from lms.ratelimits import FailureLimit, too_many_requests
 
 
 def lesson_serve(request, *, lesson: LessonPage, serve, args, kwargs):
@@ -84,38 +89,58 @@ def my_learning_view(request):
     return TemplateResponse(request, "courses/my_learning.html", my_learning(user=request.user))
 
 
-class LinkRecordForm(forms.Form):
-    national_id = forms.CharField(
-        label=gettext_lazy("National ID number (12 digits)"), required=False, max_length=20
-    )
-    employee_code = forms.CharField(
-        label=gettext_lazy("or your employee code"), required=False, max_length=32
-    )
-    consent = forms.BooleanField(
-        label=gettext_lazy(
-            "I agree that my training results are linked to my staff record and reported to my "
-            "unit's HR officers, as the Personal Data Protection Law requires."
-        ),
-        required=False,
-    )
+# Wrong details count per account and per client; right ones never do, so an office linking
+# its people from one address is not held up.
+link_failures = FailureLimit(group="link-record", rate="LMS_RATE_LINK", keys=("user", "client"))
 
 
 @login_required
-@sensitive_post_parameters("national_id")
-@limit_posts("LMS_RATE_LINK")
+@sensitive_post_parameters("national_id", "date_of_birth")
 def link_record_view(request):
-    """A learner who signs in matches their login to their roster record, once."""
+    """A learner who signs in proves who they are on the roster (national ID and date of birth)
+    and is linked to their record, once; or asks an HR officer to approve the link."""
     if hasattr(request.user, "person"):
         messages.info(request, _("Your account is already linked to a record."))
         return redirect("my_learning")
     form = LinkRecordForm(request.POST or None)
+    if request.method == "POST":
+        if link_failures.blocked(request):
+            return too_many_requests(request)
+        if form.is_valid():
+            try:
+                person_link_login(user=request.user, **form.cleaned_data)
+            except LinkMismatch as error:
+                link_failures.record_failure(request)
+                form.add_error(None, str(error))
+            except LinkError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, _("Your account is now linked to your record."))
+                return redirect("my_learning")
+    context = {"form": form, "link_request": link_request_latest(user=request.user)}
+    return TemplateResponse(request, "courses/link_record.html", context)
+
+
+@login_required
+def link_request_view(request):
+    """Ask an HR officer to link the learner's login to the record of an employee code."""
+    if hasattr(request.user, "person"):
+        messages.info(request, _("Your account is already linked to a record."))
+        return redirect("my_learning")
+    name = request.user.get_full_name()
+    form = LinkRequestForm(request.POST or None, initial={"full_name": name})
     if request.method == "POST" and form.is_valid():
         try:
-            person = person_link_login(user=request.user, **form.cleaned_data)
+            link_request_create(user=request.user, **form.cleaned_data)
         except LinkError as error:
             form.add_error(None, str(error))
         else:
-            enrollments_attach_person(user=request.user, person=person)
-            messages.success(request, _("Your account is now linked to your record."))
-            return redirect("my_learning")
-    return TemplateResponse(request, "courses/link_record.html", {"form": form})
+            messages.success(
+                request,
+                _(
+                    "Your request has been sent. An HR officer of your unit will check it; "
+                    "its status is shown on this page."
+                ),
+            )
+            return redirect("link_record")
+    return TemplateResponse(request, "courses/link_request.html", {"form": form})

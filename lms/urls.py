@@ -7,18 +7,16 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from lms.org.public_views import citizen_register_view
-from lms.ratelimits import limit_posts
 from plugins.urls import plugin_urlpatterns
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
+    # Guessing is stopped by django-axes for every login alike (lms.auth_policy).
     path(
         "accounts/login/",
-        limit_posts("LMS_RATE_LOGIN")(
-            auth_views.LoginView.as_view(redirect_authenticated_user=True)
-        ),
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
         name="login",
     ),
     path("accounts/register/", citizen_register_view, name="register"),

@@ -1,14 +1,11 @@
-"""Writes about units and people: placements, mergers and splits, linking a login."""
+"""Writes about units and people: placements, mergers and splits (linking a login: linking.py)."""
 
 import datetime
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import OrgUnit, Person, Placement, UnitSuccession
-from .national_id import national_id_protect
 from .signals import people_changed_notify, people_changes_batched
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -146,36 +143,3 @@ def unit_split(
         )
         for successor in successors
     ]
-
-
-class LinkError(OrgError):
-    pass
-
-
-@transaction.atomic
-def person_link_login(
-    *, user, national_id: str = "", employee_code: str = "", consent: bool
-) -> Person:
-    """Match a signed-in learner to their roster record, once, with their consent recorded."""
-    if not consent:
-        raise LinkError(_("Please agree to the processing of your personal data to continue."))
-    if hasattr(user, "person"):
-        raise LinkError(_("Your account is already linked to a record."))
-    people = Person.objects.select_for_update().filter(user__isnull=True, left_on__isnull=True)
-    if national_id:
-        try:
-            protected = national_id_protect(national_id)
-        except ValidationError as error:
-            raise LinkError(error.messages[0]) from None
-        person = people.filter(national_id_hash=protected.hash).first()
-    elif employee_code:
-        person = people.filter(employee_code=employee_code.strip()).first()
-    else:
-        raise LinkError(_("Give your national ID number or your employee code."))
-    if person is None:
-        # The same answer whether the record is missing or taken: nothing to learn by guessing.
-        raise LinkError(_("No record matches. Check the number or ask your HR officer."))
-    now = timezone.now()
-    person.user, person.linked_at, person.consent_at = user, now, now
-    person.save(update_fields=["user", "linked_at", "consent_at", "updated_at"])
-    return person

@@ -39,3 +39,8 @@ def people_changes_batched():
         _batch.ids = None
     if ids:
         people_changed.send(sender=None, person_ids=ids)
+
+
+# A login has just been linked to a person's record: ``person`` and ``user``. Sent inside the
+# transaction, so the learner's enrollments (courses) join the person in the same commit.
+login_linked = Signal()

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.db import transaction
+from django.test import RequestFactory
 from wagtail.models import Page
 
 from lms.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -103,7 +104,9 @@ def test_working_age_population_figures_for_the_wards(demo):
 
 @pytest.mark.parametrize("account", DEMO_ACCOUNTS, ids=lambda account: account.username)
 def test_every_demo_login_works_with_the_printed_password(demo, account):
-    assert authenticate(username=account.username, password=DEMO_PASSWORD) is not None
+    # A login always comes with its request: django-axes checks lockouts against it.
+    request = RequestFactory().post("/accounts/login/")
+    assert authenticate(request, username=account.username, password=DEMO_PASSWORD) is not None
 
 
 def test_hr_officer_of_tan_uyen_sees_only_tan_uyen(demo):
