@@ -52,7 +52,10 @@ def register_roster_formats() -> list[Any]:
     Called when an HR officer uploads a roster. Return a list of objects with ``code``,
     ``label``, ``accepts(filename=..., head=...) -> bool`` (``head`` is the first bytes of the
     file) and ``read(file=...) -> iterable of (row_number, dict of column -> text)``, the row
-    numbers as a spreadsheet shows them (header row is 1).
+    numbers as a spreadsheet shows them (header row is 1). A formula whose value the file does
+    not hold is given as its text, starting with ``=``. ``read`` raises ``ValueError`` with a
+    message for the officer when the file cannot be read, and bounds what it inflates or
+    parses itself (the LMS caps rows and cell lengths only as they are yielded).
     """
 
 

@@ -39,3 +39,20 @@ def national_id_protect(raw: str) -> ProtectedNationalId:
     digits = national_id_normalise(raw)
     digest = hmac.new(key.encode(), digits.encode(), hashlib.sha256).hexdigest()
     return ProtectedNationalId(hash=digest, last4=digits[-4:])
+
+
+# Nine or more digits, maybe typed in groups ("074 190 001 111", "074.190.001.111"): a
+# national ID number (12 digits), an old identity card number (9), or one mistyped.
+DIGIT_RUN = re.compile(r"\d(?:[ .\-\u00a0]?\d){8,}")
+
+
+def national_id_mask(text: str) -> str:
+    """Text that is safe to store or show: every run of nine or more digits keeps only its
+    last four. Used wherever an import reason, message or column name is made or shown, since
+    any of them may quote a cell, and a cell in the wrong column may hold an ID number."""
+
+    def mask(match: re.Match) -> str:
+        digits = re.sub(r"\D", "", match.group())
+        return "•" * (len(digits) - 4) + digits[-4:]
+
+    return DIGIT_RUN.sub(mask, str(text))

@@ -1,7 +1,6 @@
 """Admin screens for units and people. Every view checks scope on the server: a unit or
 person outside the officer's units answers 404."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -9,12 +8,9 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from .forms import AssignForm, MergeForm, OrgUnitForm, PeopleFilterForm, SplitForm
 from .models import OrgUnit, PersonAccessLog
-from .population import population_import
-from .roster import RosterFileError
 from .selectors import (
     is_hr_officer,
     org_units_in_scope,
@@ -189,30 +185,4 @@ def person_assign_view(request, pk):
         "org/admin/form.html",
         _("Assign %(person)s") % {"person": person.full_name},
         {"form": form},
-    )
-
-
-class PopulationImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Population figures (CSV or XLSX)"),
-        help_text=gettext_lazy("Columns: Mã đơn vị, Năm, Dân số trong độ tuổi lao động, Nguồn."),
-    )
-
-
-def population_import_view(request):
-    _require_admin(request)
-    form = PopulationImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            report = population_import(file=upload, filename=upload.name, size=upload.size)
-        except RosterFileError as error:
-            form.add_error("file", str(error))
-    title = _("Import population figures")
-    return _render(
-        request,
-        "org/admin/population_import.html",
-        title,
-        {"form": form, "report": report, "multipart": True},
     )

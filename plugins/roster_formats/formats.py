@@ -1,6 +1,8 @@
 """Readers for HR roster files: CSV/text in the encodings Vietnamese offices produce, and XLSX.
 
-Both readers stream: a 50,000-row roster is read row by row, never loaded whole.
+Both readers stream: a 50,000-row roster is read row by row, never loaded whole, and no row,
+line or workbook part may grow beyond the limits below (README, "Import limits"), so a
+hostile file is refused before memory grows.
 """
 
 import codecs
@@ -12,8 +14,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import BinaryIO
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy
-from openpyxl import load_workbook
+
+from .xlsx_guard import (
+    as_value_error,
+    inspect_workbook,
+    load_guarded_workbook,
+    not_a_workbook_message,
+    sheet_refusal,
+    worksheet_part,
+)
 
 Row = tuple[int, dict[str, str]]
 
@@ -21,6 +32,10 @@ Row = tuple[int, dict[str, str]]
 PREFIX_SIZE = 64 * 1024
 SNIFF_LINES = 20
 DELIMITERS = ";,\t"
+# A record (one CSV line, or several when a quoted cell holds line breaks) or a row of cells,
+# in characters: far above any roster row, far below what would strain memory.
+MAX_ROW_CHARS = 1_000_000
+MAX_COLUMNS = 16_384  # Excel's own limit
 
 ZIP_SIGNATURE = b"PK\x03\x04"
 UTF8_BOM = codecs.BOM_UTF8
@@ -177,6 +192,13 @@ def _unreadable_text_message() -> str:
     )
 
 
+def _row_too_long_message(row: int) -> str:
+    return gettext(
+        "Row %(row)s holds more than %(limit)s characters: this is not a roster. "
+        "Nothing was imported."
+    ) % {"row": row, "limit": number_format(MAX_ROW_CHARS, force_grouping=True)}
+
+
 def _table_rows(
     records: Iterator[Sequence[object]], *, empty_message: Callable[[], str]
 ) -> Iterator[Row]:
@@ -188,6 +210,7 @@ def _table_rows(
     first = next(records, None)
     if first is None:
         raise ValueError(empty_message())
+    _check_row_size(first, 1)
     headers = [cell_text(value) for value in first]
     if not any(headers):
         raise ValueError(gettext("The first row must hold the column names."))
@@ -197,27 +220,63 @@ def _table_rows(
             # Two columns with one name would silently lose one column's data.
             raise ValueError(
                 gettext("The column “%(name)s” appears more than once in the first row.")
-                % {"name": name}
+                % {"name": name[:100]}
             )
         if name:
             seen.add(name)
     columns = [(index, name) for index, name in enumerate(headers) if name]
+    if len(columns) > MAX_COLUMNS:
+        raise ValueError(
+            gettext("The first row names more than %(limit)s columns: this is not a roster.")
+            % {"limit": number_format(MAX_COLUMNS, force_grouping=True)}
+        )
     for number, record in enumerate(records, start=2):
+        _check_row_size(record, number)
         cells = {name: cell_text(record[index]) for index, name in columns if index < len(record)}
         if not any(cells.values()):
             continue
         yield number, {name: cells.get(name, "") for _, name in columns}
 
 
-def _csv_records(reader: Iterable[list[str]]) -> Iterator[list[str]]:
-    """The reader's records, its failures turned into messages an officer can act on."""
-    records = iter(reader)
+def _check_row_size(record: Sequence[object], number: int) -> None:
+    """A workbook row can repeat one long shared string in thousands of cells: bounded
+    here, before each cell is copied into text."""
+    if sum(len(value) for value in record if isinstance(value, str)) > MAX_ROW_CHARS:
+        raise ValueError(_row_too_long_message(number))
+
+
+class _RecordTooLong(Exception):
+    pass
+
+
+class _BoundedLines:
+    """The text's lines for csv.reader, each read with a bound (a file without line breaks
+    is never read whole) and counted towards the record being read."""
+
+    def __init__(self, text: io.TextIOBase):
+        self.text = text
+        self.record_chars = 0
+
+    def __iter__(self) -> Iterator[str]:
+        while line := self.text.readline(MAX_ROW_CHARS + 1):
+            self.record_chars += len(line)
+            if self.record_chars > MAX_ROW_CHARS:
+                raise _RecordTooLong
+            yield line
+
+
+def _csv_records(text: io.TextIOBase, *, delimiter: str) -> Iterator[list[str]]:
+    """The file's records, its failures turned into messages an officer can act on."""
+    lines = _BoundedLines(text)
+    records = csv.reader(lines, delimiter=delimiter)
     row = 1
     while True:
         try:
             record = next(records)
         except StopIteration:
             return
+        except _RecordTooLong:
+            raise ValueError(_row_too_long_message(row)) from None
         except UnicodeDecodeError as error:
             # Detection only saw the first bytes; a different encoding can show up later.
             raise ValueError(_unreadable_text_message()) from error
@@ -229,6 +288,7 @@ def _csv_records(reader: Iterable[list[str]]) -> Iterator[list[str]]:
                 )
                 % {"row": row}
             ) from error
+        lines.record_chars = 0
         yield record
         row += 1
 
@@ -257,15 +317,13 @@ class CsvRosterFormat:
         file.seek(0)
         text = io.TextIOWrapper(file, encoding=encoding, newline="")
         try:
-            reader = csv.reader(text, delimiter=delimiter)
-            yield from _table_rows(_csv_records(reader), empty_message=_empty_file_message)
+            records = _csv_records(text, delimiter=delimiter)
+            yield from _table_rows(records, empty_message=_empty_file_message)
         finally:
-            # Closing (or garbage-collecting) the wrapper would close the caller's file.
-            text.detach()
-
-
-def _not_a_workbook_message() -> str:
-    return gettext("The file could not be read as an Excel workbook.")
+            # Closing (or garbage-collecting) the wrapper would close the caller's file. If the
+            # caller has closed it already, detaching would fail flushing into it: let go only.
+            if not file.closed:
+                text.detach()
 
 
 def _empty_sheet_message() -> str:
@@ -281,8 +339,34 @@ def _workbook_records(rows: Iterable[Sequence[object]]) -> Iterator[Sequence[obj
             return
         except Exception as error:
             # A damaged sheet surfaces as whatever the XML or ZIP layer raises.
-            raise ValueError(_not_a_workbook_message()) from error
+            raise as_value_error(error) from error
         yield record
+
+
+def _with_formulas(
+    values: Iterator[Sequence[object]],
+    formulas: Iterator[Sequence[object]],
+    uncached: set[tuple[int, int]],
+) -> Iterator[Sequence[object]]:
+    """The values, except that a formula whose value the file does not hold is given as its
+    text (``=...``), the way the hook contract says, instead of as an empty cell."""
+    columns_by_row: dict[int, list[int]] = {}
+    for row, column in uncached:
+        columns_by_row.setdefault(row, []).append(column)
+    # Two passes over the same XML yield the same rows; strict would only turn a surprise
+    # into a message no officer could act on.
+    pairs = zip(values, formulas, strict=False)
+    for number, (row, formula_row) in enumerate(pairs, start=1):
+        columns = columns_by_row.get(number)
+        if columns:
+            row = list(row)
+            for column in columns:
+                if column <= min(len(row), len(formula_row)) and row[column - 1] is None:
+                    formula = formula_row[column - 1]
+                    text = getattr(formula, "text", formula)  # array formulas are objects
+                    if isinstance(text, str) and text.startswith("="):
+                        row[column - 1] = text
+        yield row
 
 
 @dataclass(frozen=True)
@@ -296,23 +380,32 @@ class XlsxRosterFormat:
 
     def read(self, *, file: BinaryIO) -> Iterator[Row]:
         file.seek(0)
-        try:
-            workbook = load_workbook(file, read_only=True, data_only=True)
-        except Exception as error:
-            # openpyxl reports a damaged or foreign ZIP with many unrelated exception types.
-            raise ValueError(_not_a_workbook_message()) from error
+        inspection = inspect_workbook(file)
+        workbook = load_guarded_workbook(file, inspection=inspection, data_only=True)
+        formula_book = None
         try:
             sheets = workbook.worksheets
             if not sheets:
-                raise ValueError(_not_a_workbook_message())
+                raise ValueError(not_a_workbook_message())
             # A hidden first sheet (lists for drop-downs, say) is not what the officer sees.
             visible = [sheet for sheet in sheets if sheet.sheet_state == "visible"]
             sheet = (visible or sheets)[0]
+            part = worksheet_part(sheet)
+            if refusal := sheet_refusal(inspection, part):
+                raise refusal
             # Some programs write a wrong <dimension>, which would cut rows or columns off.
             sheet.reset_dimensions()
-            yield from _table_rows(
-                _workbook_records(sheet.iter_rows(values_only=True)),
-                empty_message=_empty_sheet_message,
-            )
+            records = _workbook_records(sheet.iter_rows(values_only=True))
+            if uncached := inspection.uncached_formulas.get(part):
+                # Values and formulas come from two read-only passes over the same file, row
+                # by row: openpyxl gives either the saved values or the formulas, not both.
+                formula_book = load_guarded_workbook(file, inspection=inspection, data_only=False)
+                formula_sheet = formula_book.worksheets[sheets.index(sheet)]
+                formula_sheet.reset_dimensions()
+                formulas = _workbook_records(formula_sheet.iter_rows(values_only=True))
+                records = _with_formulas(records, formulas, uncached)
+            yield from _table_rows(records, empty_message=_empty_sheet_message)
         finally:
             workbook.close()
+            if formula_book is not None:
+                formula_book.close()

@@ -35,7 +35,8 @@ def test_upload_preview_confirm_and_download_rejected_rows(
     assert roster_import.status == RosterImport.Status.PREVIEWED
 
     rejected = client.get(f"/admin/org/imports/{roster_import.pk}/rejected.csv")
-    text = rejected.content.decode("utf-8-sig")
+    assert rejected.streaming  # never built whole in the web process
+    text = b"".join(rejected.streaming_content).decode("utf-8-sig")
     assert rejected["Content-Type"].startswith("text/csv")
     assert "Phạm Thị Dung" in text and "31/02/1987" in text and "Nguyễn Văn An" not in text
 

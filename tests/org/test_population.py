@@ -17,14 +17,28 @@ def admin_client(client, site):
     return client
 
 
-def post_sample(client):
-    return client.post(
-        "/admin/org/population/import/",
-        {"file": SimpleUploadedFile("population.csv", SAMPLE.read_bytes())},
-    )
+@pytest.fixture
+def post_file(django_capture_on_commit_callbacks):
+    """Upload a file, let its import task run (on commit, in this process), show its page."""
+
+    def post(client, content: bytes, name="population.csv"):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                "/admin/org/population/import/", {"file": SimpleUploadedFile(name, content)}
+            )
+        if response.status_code != 302:
+            return response
+        return client.get(response["Location"])
+
+    return post
 
 
-def test_import_adds_figures_and_reports_bad_rows(admin_client, units):
+@pytest.fixture
+def post_sample(post_file):
+    return lambda client: post_file(client, SAMPLE.read_bytes())
+
+
+def test_import_adds_figures_and_reports_bad_rows(admin_client, units, post_sample):
     html = post_sample(admin_client).content.decode()
     assert "2 thêm mới, 0 cập nhật, 0 không đổi" in html
     assert "Dòng 4" in html and "XX-KHONG-CO" in html
@@ -36,7 +50,7 @@ def test_import_adds_figures_and_reports_bad_rows(admin_client, units):
     )
 
 
-def test_importing_again_changes_nothing(admin_client, units):
+def test_importing_again_changes_nothing(admin_client, units, post_sample):
     post_sample(admin_client)
     assert "0 thêm mới, 0 cập nhật, 2 không đổi" in post_sample(admin_client).content.decode()
 
@@ -49,13 +63,15 @@ def test_the_figures_have_an_admin_screen(admin_client, units):
     assert "Phường Khánh Bình" in html and "28000" in html.replace(".", "").replace(",", "")
 
 
-def test_only_administrators_import_population(client, site, units, tanuyen_officer):
+def test_only_administrators_import_population(client, site, units, tanuyen_officer, post_sample):
     client.force_login(tanuyen_officer)
     post_sample(client)
     assert not PopulationFigure.objects.exists()
 
 
-def test_a_reused_code_means_the_unit_that_held_it_that_year(admin_client, units, tmp_path):
+def test_a_reused_code_means_the_unit_that_held_it_that_year(
+    admin_client, units, tmp_path, post_file
+):
     import datetime
 
     from lms.org.models import OrgUnit
@@ -75,9 +91,6 @@ def test_a_reused_code_means_the_unit_that_held_it_that_year(admin_client, units
         "BDG-TU-KB,2024,100,A\nBDG-TU-KB,2026,200,B\n",
         encoding="utf-8",
     )
-    admin_client.post(
-        "/admin/org/population/import/",
-        {"file": SimpleUploadedFile("population.csv", path.read_bytes())},
-    )
+    post_file(admin_client, path.read_bytes())
     assert PopulationFigure.objects.get(year=2024).unit == old
     assert PopulationFigure.objects.get(year=2026).unit == new

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 
 HERE = Path(__file__).resolve().parent
 
@@ -144,8 +145,9 @@ def xlsx_bytes() -> bytes:
     return reproducible_zip(buffer.getvalue())
 
 
-def reproducible_zip(data: bytes) -> bytes:
-    """The same archive with fixed timestamps, so regenerating does not change the file."""
+def reproducible_zip(data: bytes, edit: dict | None = None) -> bytes:
+    """The same archive with fixed timestamps, so regenerating does not change the file
+    (and with ``edit``, some parts rewritten by a function of their content)."""
     output = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,
@@ -153,6 +155,8 @@ def reproducible_zip(data: bytes) -> bytes:
     ):
         for info in source.infolist():
             content = source.read(info.filename)
+            if edit and info.filename in edit:
+                content = edit[info.filename](content)
             if info.filename == "docProps/core.xml":
                 content = re.sub(
                     rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
@@ -165,6 +169,77 @@ def reproducible_zip(data: bytes) -> bytes:
                 compress_type=zipfile.ZIP_DEFLATED,
             )
     return output.getvalue()
+
+
+# A roster with formulas, written by a script with openpyxl (which never saves a formula's
+# value); a spreadsheet program then saved the values of some cells (added to the XML below).
+FORMULA_HEADERS = VI_HEADERS[:7]
+FORMULA_ROWS = [
+    ["Nguyễn Văn Anh", "074190011111", "BDG-91001", "=DATE(1985,3,15)", "BDG-TU-KB", "Công chức", "Không"],
+    ["Trần Thị Bích", "074190012222", "BDG-91002", "=DATE(1990,7,2)", "BDG-TU-UH", "Viên chức", "Có"],
+    ["Lê Hoàng Cương", "", "BDG-91003", "01/01/1979", "BDG-TU-UBND", "Lãnh đạo", '=IF(1=1,"","Có")'],
+    ['=CONCATENATE("Phạm Thị ","Duyên")', "074190014444", "BDG-91004", "02/02/1992", "BDG-TU-KB", "Công chức", "Không"],
+    ["Hồ Văn Ẩn", "074190015555", "BDG-91005", "=1/0", "BDG-TU-KB", "Công chức", "Không"],
+    ["Võ Thị Giao", "074190016666", "BDG-91006", "03/04/1993", '="BDG-TU-"&"THH"', "Viên chức", "Không"],
+]  # fmt: skip
+# Cell -> (type attribute, saved value): what Excel or LibreOffice stores after calculating.
+FORMULA_SAVED_VALUES = {
+    "D2": (None, str(int(to_excel(date(1985, 3, 15))))),
+    "G4": ("str", ""),  # a formula whose value is the empty string: a saved value all the same
+    "D6": ("e", "#DIV/0!"),
+    "E7": ("str", "BDG-TU-THH"),
+}
+
+
+def formulas_xlsx_bytes() -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(FORMULA_HEADERS)
+    for row in FORMULA_ROWS:
+        sheet.append(row)
+    for cell in sheet["D"][1:]:
+        cell.number_format = "DD/MM/YYYY"
+    for cell in sheet["B"][1:]:
+        cell.number_format = "@"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return reproducible_zip(buffer.getvalue(), edit={"xl/worksheets/sheet1.xml": save_values})
+
+
+def save_values(sheet_xml: bytes) -> bytes:
+    """openpyxl writes each formula as <c r="D2"><f>...</f><v /></c>: give some their value."""
+    for reference, (kind, value) in FORMULA_SAVED_VALUES.items():
+        pattern = rb'<c r="%s"([^>]*)>(<f>.*?</f>)<v\s*/>' % reference.encode()
+        kind_attribute = b' t="%s"' % kind.encode() if kind else b""
+
+        def saved(match, reference=reference, kind_attribute=kind_attribute, value=value):
+            attributes, formula = match.group(1), match.group(2)
+            return b'<c r="%s"%s%s>%s<v>%s</v>' % (
+                reference.encode(),
+                attributes,
+                kind_attribute,
+                formula,
+                value.encode(),
+            )
+
+        sheet_xml, count = re.subn(pattern, saved, sheet_xml)
+        if count != 1:
+            raise AssertionError(f"cell {reference} not found in the sheet")
+    return sheet_xml
+
+
+def chuc_vu_csv() -> bytes:
+    """A roster whose position categories are in a "Chức vụ" column, typed every which way."""
+    rows = [
+        ["Nguyễn Văn Bảo", "BDG-92001", "Công chức"],
+        ["Trần Thị Cúc", "BDG-92002", "VIÊN CHỨC"],
+        ["Lê Hoàng Dũng", "BDG-92003", "lanh dao"],
+        ["Phạm Thị Êm", "BDG-92004", "Nguoi Lao Dong"],
+        ["Hồ Văn Phúc", "BDG-92005", "Trưởng phòng"],
+    ]
+    return csv_text(
+        ["Họ và tên", "Mã cán bộ", "Chức vụ"], rows, delimiter=",", newline="\n"
+    ).encode()
 
 
 def samples() -> dict[str, bytes]:
@@ -189,6 +264,8 @@ def samples() -> dict[str, bytes]:
             "cp1252"
         ),
         "roster.xlsx": xlsx_bytes(),
+        "roster_formulas.xlsx": formulas_xlsx_bytes(),
+        "roster_chuc_vu.csv": chuc_vu_csv(),
         "not_a_roster.png": tiny_png(),
         "empty.csv": b"",
         "header_only.csv": csv_text(VI_HEADERS, [], delimiter=",", newline="\n").encode(),

@@ -26,6 +26,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, unit, dry_run, complete, user, **options):
+        if not os.path.exists(file):
+            raise CommandError(f"No file {file!r}.")
+        if not os.path.isfile(file):
+            raise CommandError(f"{file!r} is not a file (a folder?): give the roster file itself.")
         if user:
             try:
                 account = get_user_model().objects.get(username=user)
@@ -37,11 +41,9 @@ class Command(BaseCommand):
         target = scope.open_on(timezone.localdate()).filter(code=unit).first()
         if target is None:
             raise CommandError(f"No unit {unit!r} open today within the importing scope.")
-        if not os.path.exists(file):
-            raise CommandError(f"No file {file!r}.")
         run = roster_plan if dry_run else roster_import_run
-        with open(file, "rb") as handle:
-            try:
+        try:
+            with open(file, "rb") as handle:
                 plan = run(
                     file=handle,
                     filename=os.path.basename(file),
@@ -50,8 +52,10 @@ class Command(BaseCommand):
                     allowed_units=scope,
                     complete=complete,
                 )
-            except RosterFileError as error:
-                raise CommandError(str(error)) from None
+        except RosterFileError as error:
+            raise CommandError(str(error)) from None
+        except OSError as error:
+            raise CommandError(f"Cannot read {file!r}: {error.strerror or error}.") from None
         summary = plan.summary()
         self.stdout.write(
             ("Dry run: nothing written.\n" if dry_run else "")
@@ -64,3 +68,8 @@ class Command(BaseCommand):
             self.stdout.write("ignored columns: " + ", ".join(summary["extra_columns"]))
         for problem in plan.rejected:
             self.stdout.write(f"row {problem.row} [{problem.column}]: {problem.reason}")
+        if plan.rejected_count > len(plan.rejected):
+            self.stdout.write(
+                f"... and {plan.rejected_count - len(plan.rejected)} more rejected rows "
+                f"(the first {len(plan.rejected)} are listed)"
+            )

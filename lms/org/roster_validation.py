@@ -1,0 +1,346 @@
+"""Roster rows: which column holds what, and whether a row can be imported.
+
+Headers and values are compared the way people type them (any case, with or without
+diacritics). Each row is checked against everything the database and the domain require, so
+a row the preview accepts is one the import can write; a rejected row gets a reason that
+never echoes an ID number (see ``RowProblem``).
+"""
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .models import OrgUnit, Person
+from .national_id import national_id_mask, national_id_protect
+from .roster_files import cell_too_long, shown, too_long_cell_reason
+
+MINIMUM_AGE, MAXIMUM_AGE = 15, 100
+
+# Column headers people write, in Vietnamese and English, compared without case or diacritics.
+HEADER_ALIASES = {
+    "full_name": ["họ và tên", "họ tên", "tên", "full name", "name"],
+    "national_id": [
+        "số định danh cá nhân",
+        "số định danh",
+        "số cccd",
+        "cccd",
+        "căn cước công dân",
+        "số căn cước",
+        "national id",
+        "national id number",
+        "citizen id",
+        "id number",
+    ],
+    "employee_code": [
+        "mã cán bộ",
+        "mã nhân viên",
+        "mã cbccvc",
+        "mã số",
+        "employee code",
+        "staff code",
+        "employee id",
+    ],
+    "date_of_birth": ["ngày sinh", "ngày tháng năm sinh", "date of birth", "birth date", "dob"],
+    "unit_code": ["mã đơn vị", "đơn vị", "unit code", "unit"],
+    # Earlier names win when a file has two: "Chức vụ" often holds job titles instead.
+    "position": [
+        "nhóm vị trí",
+        "vị trí",
+        "position category",
+        "position",
+        "chức danh",
+        "chức vụ",
+    ],
+    "it_officer": [
+        "chuyên trách cntt",
+        "cán bộ chuyên trách cntt",
+        "chuyên trách chuyển đổi số",
+        "it officer",
+        "it/dx officer",
+    ],
+}
+POSITION_VALUES = {
+    Person.PositionCategory.LEADER: ["lãnh đạo", "lãnh đạo, quản lý", "leader", "manager"],
+    Person.PositionCategory.CIVIL_SERVANT: ["công chức", "cán bộ", "civil servant", "cadre"],
+    Person.PositionCategory.PUBLIC_EMPLOYEE: ["viên chức", "public employee"],
+    Person.PositionCategory.WORKER: ["người lao động", "lao động hợp đồng", "worker"],
+}
+YES = {"có", "co", "x", "yes", "y", "1", "true", "đúng"}
+NO = {"", "không", "khong", "no", "n", "0", "false"}
+DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
+# What a spreadsheet shows instead of a value when a formula fails.
+SPREADSHEET_ERRORS = {
+    "#NULL!",
+    "#DIV/0!",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#N/A",
+    "#GETTING_DATA",
+    "#SPILL!",
+    "#CALC!",
+    "#FIELD!",
+    "#BLOCKED!",
+    "#CONNECT!",
+    "#BUSY!",
+    "#UNKNOWN!",
+}
+# Roster columns stored as they are read, checked against their Person field (max_length...).
+PERSON_FIELDS = {"full_name": "full_name", "employee_code": "employee_code"}
+FIELD_LABELS = {
+    "full_name": "Họ và tên",
+    "national_id": "Số định danh cá nhân",
+    "employee_code": "Mã cán bộ",
+    "date_of_birth": "Ngày sinh",
+    "unit_code": "Mã đơn vị",
+    "position": "Nhóm vị trí",
+    "it_officer": "Chuyên trách CNTT",
+}
+
+
+def fold(text: str) -> str:
+    """Lower case, single spaces, no diacritics: how headers and values are compared."""
+    text = unicodedata.normalize("NFD", " ".join(str(text).split()).lower()).replace("đ", "d")
+    return "".join(char for char in text if not unicodedata.combining(char))
+
+
+FOLDED_HEADERS = {
+    fold(alias): (name, rank)
+    for name, aliases in HEADER_ALIASES.items()
+    for rank, alias in enumerate(aliases)
+}
+FOLDED_POSITIONS = {
+    fold(value): code for code, values in POSITION_VALUES.items() for value in values
+}
+
+
+@dataclass
+class RowProblem:
+    row: int
+    column: str
+    reason: str
+
+    def __post_init__(self):
+        # Every reason is made here, so none can carry an ID number a cell in the wrong
+        # column held (nor can a column named by such a cell, in a file without a header).
+        self.column = national_id_mask(self.column)
+        self.reason = national_id_mask(self.reason)
+
+
+@dataclass
+class RosterRow:
+    number: int
+    full_name: str
+    national_id_hash: str
+    national_id_last4: str
+    employee_code: str
+    date_of_birth: datetime.date | None
+    unit: OrgUnit
+    position: str
+    is_it_officer: bool
+
+
+def map_columns(headers: Iterable[str]) -> tuple[dict[str, str], list[str]]:
+    """Which header holds which field; where two headers name one field, the more specific
+    name (earlier in ``HEADER_ALIASES``) wins and the other is an extra column."""
+    best: dict[str, tuple[int, str]] = {}
+    headers = list(headers)
+    for header in headers:
+        name, rank = FOLDED_HEADERS.get(fold(header), (None, 0))
+        if name and (name not in best or rank < best[name][0]):
+            best[name] = (rank, header)
+    columns = {name: header for name, (_rank, header) in best.items()}
+    chosen = set(columns.values())
+    extra = [header for header in headers if header and header not in chosen]
+    return columns, extra
+
+
+def parse_date(text: str) -> datetime.date:
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+class RowValidator:
+    """Validates rows one by one, remembering IDs seen so duplicates are caught."""
+
+    def __init__(
+        self, *, unit: OrgUnit, allowed_unit_ids: set[int], columns: dict[str, str], today
+    ):
+        self.unit = unit
+        self.allowed_unit_ids = allowed_unit_ids
+        self.columns = columns
+        self.today = today
+        self.open_units = {u.code: u for u in OrgUnit.objects.open_on(today)}
+        self.seen_ids: dict[str, int] = {}
+        self.seen_codes: dict[str, int] = {}
+
+    def value(self, raw: dict, name: str) -> str:
+        header = self.columns.get(name)
+        return unicodedata.normalize("NFC", str(raw.get(header, "")).strip()) if header else ""
+
+    def problem(self, number: int, name: str, reason: str) -> RowProblem:
+        return RowProblem(number, self.columns.get(name, FIELD_LABELS[name]), reason)
+
+    def unreadable(self, number: int, raw: dict) -> RowProblem | None:
+        """A cell that holds no usable value: too long, an unsaved formula, an error."""
+        if column := cell_too_long(raw):
+            return RowProblem(number, column, too_long_cell_reason())
+        for name in FIELD_LABELS:
+            value = self.value(raw, name)
+            if value.startswith("="):
+                return self.problem(
+                    number,
+                    name,
+                    _(
+                        "The cell holds the formula “%(formula)s”, whose value was not saved in "
+                        "the file. Open the file in Excel or LibreOffice, save it again and "
+                        "upload it, or type the value."
+                    )
+                    % {"formula": shown(value)},
+                )
+            if value.upper() in SPREADSHEET_ERRORS:
+                return self.problem(
+                    number,
+                    name,
+                    _(
+                        "The cell shows the spreadsheet error %(error)s: correct it or type the value."
+                    )
+                    % {"error": value.upper()},
+                )
+        return None
+
+    def beyond_field(self, number: int, name: str, value: str) -> RowProblem | None:
+        """The value breaks its database column's limits (read from the model field)."""
+        try:
+            Person._meta.get_field(PERSON_FIELDS[name]).clean(value, None)
+        except ValidationError as error:
+            return self.problem(number, name, " ".join(error.messages))
+        return None
+
+    def identifiers(self, raw: dict) -> tuple[str, str]:
+        """(national ID hash, employee code) as far as they are valid, for matching leavers."""
+        try:
+            id_hash = national_id_protect(self.value(raw, "national_id")).hash
+        except ValidationError:  # a malformed ID identifies no one
+            id_hash = ""
+        return id_hash, self.value(raw, "employee_code")
+
+    def validate(self, number: int, raw: dict) -> RosterRow | RowProblem:
+        if problem := self.unreadable(number, raw):
+            return problem
+        full_name = " ".join(self.value(raw, "full_name").split())
+        if not full_name:
+            return self.problem(number, "full_name", _("The name is missing."))
+        if problem := self.beyond_field(number, "full_name", full_name):
+            return problem
+        national_id = re.sub(r"[\s.\-]", "", self.value(raw, "national_id"))
+        employee_code = self.value(raw, "employee_code")
+        protected = None
+        if national_id:
+            if not national_id.isdigit() or len(national_id) != 12:
+                reason = _("A national ID number has exactly 12 digits.")
+                if national_id.isdigit() and len(national_id) == 11:
+                    reason += " " + _(
+                        "This one has 11: a leading zero may have been lost; format the column as text."
+                    )
+                return self.problem(number, "national_id", reason)
+            protected = national_id_protect(national_id)
+            if protected.hash in self.seen_ids:
+                return self.problem(
+                    number,
+                    "national_id",
+                    _("The same national ID number is on row %(row)s.")
+                    % {"row": self.seen_ids[protected.hash]},
+                )
+        elif not employee_code:
+            return self.problem(
+                number, "national_id", _("Give a national ID number or an employee code.")
+            )
+        if re.fullmatch(r"\d{12}", employee_code):
+            return self.problem(
+                number,
+                "employee_code",
+                _("This looks like a national ID number: put it in the national ID column."),
+            )
+        if employee_code and (problem := self.beyond_field(number, "employee_code", employee_code)):
+            return problem
+        if employee_code and employee_code in self.seen_codes:
+            return self.problem(
+                number,
+                "employee_code",
+                _("The same employee code is on row %(row)s.")
+                % {"row": self.seen_codes[employee_code]},
+            )
+        born = None
+        if text := self.value(raw, "date_of_birth"):
+            try:
+                born = parse_date(text)
+            except ValueError:
+                return self.problem(
+                    number,
+                    "date_of_birth",
+                    _("“%(value)s” is not a real date (dd/mm/yyyy).") % {"value": shown(text)},
+                )
+            age = (self.today - born).days // 365
+            if not MINIMUM_AGE <= age <= MAXIMUM_AGE:
+                return self.problem(
+                    number,
+                    "date_of_birth",
+                    _("A date of birth giving an age of %(age)s is not plausible.") % {"age": age},
+                )
+        unit = self.unit
+        if code := self.value(raw, "unit_code"):
+            unit = self.open_units.get(code)
+            if unit is None:
+                return self.problem(
+                    number,
+                    "unit_code",
+                    _("No unit has the code “%(code)s” today.") % {"code": shown(code)},
+                )
+            if unit.pk not in self.allowed_unit_ids:
+                return self.problem(
+                    number,
+                    "unit_code",
+                    _("Unit “%(code)s” is outside the units this import is for.")
+                    % {"code": shown(code)},
+                )
+        position = ""
+        if text := self.value(raw, "position"):
+            position = FOLDED_POSITIONS.get(fold(text), "")
+            if not position:
+                return self.problem(
+                    number,
+                    "position",
+                    _(
+                        "Unknown position “%(value)s”: use Lãnh đạo, Công chức, Viên chức or Người lao động."
+                    )
+                    % {"value": shown(text)},
+                )
+        flag = fold(self.value(raw, "it_officer"))
+        if flag not in YES and flag not in NO:
+            return self.problem(number, "it_officer", _("Write Có or Không."))
+        if protected:
+            self.seen_ids[protected.hash] = number
+        if employee_code:
+            self.seen_codes[employee_code] = number
+        return RosterRow(
+            number=number,
+            full_name=full_name,
+            national_id_hash=protected.hash if protected else "",
+            national_id_last4=protected.last4 if protected else "",
+            employee_code=employee_code,
+            date_of_birth=born,
+            unit=unit,
+            position=position,
+            is_it_officer=flag in YES,
+        )
