@@ -1,10 +1,15 @@
 """Reads about units and scopes."""
 
+import datetime
+import os
+
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .models import OrgRole, OrgUnit, Person
+from .models import OrgRole, OrgUnit, Person, UnitSuccession
+
+ONE_DAY = datetime.timedelta(days=1)
 
 
 def org_units_in_scope(*, user) -> QuerySet[OrgUnit]:
@@ -90,3 +95,50 @@ def unit_history(*, unit: OrgUnit) -> dict:
         "predecessors": list(unit.successions_in.select_related("predecessor")),
         "successors": list(unit.successions_out.select_related("successor")),
     }
+
+
+def successor_paths(*, day: datetime.date) -> dict[str, str]:
+    """Where the people of each unit that no longer exists on ``day`` count on that day.
+
+    path of such a unit -> path of the smallest unit that contains all of its possible
+    successors ("" when no unit does). A unit's possible successors are the units that the
+    successions which closed it lead to (a merger or whole split, effective the day after its
+    last day; an earlier partial split handed on another part, not the people who stayed),
+    followed through later closures until one exists on ``day``; a unit closed without a
+    succession hands on to its parent. People of a split unit awaiting assignment thus count
+    in the unit above all its successors (the province), never in one ward they may not end
+    up in. Two queries, whatever the data.
+    """
+    gone = {
+        path: (pk, valid_to + ONE_DAY)
+        for path, pk, valid_to in OrgUnit.objects.filter(valid_to__lt=day).values_list(
+            "path", "pk", "valid_to"
+        )
+    }
+    if not gone:
+        return {}
+    closing = {pk: closed_on for pk, closed_on in gone.values()}
+    onward: dict[int, list[str]] = {}
+    for predecessor_id, effective_on, successor_path in UnitSuccession.objects.filter(
+        effective_on__lte=day
+    ).values_list("predecessor_id", "effective_on", "successor__path"):
+        if closing.get(predecessor_id) == effective_on:
+            onward.setdefault(predecessor_id, []).append(successor_path)
+    step = OrgUnit.steplen
+
+    def ends(path: str, seen: frozenset[str]) -> set[str]:
+        if path not in gone or path in seen:
+            return {path}
+        seen = seen | {path}
+        successors = onward.get(gone[path][0])
+        if successors:
+            return set().union(*(ends(successor, seen) for successor in successors))
+        if len(path) > step:
+            return ends(path[:-step], seen)
+        return {path}
+
+    located = {}
+    for path in gone:
+        common = os.path.commonprefix(sorted(ends(path, frozenset())))  # noqa: RUF071 (paths)
+        located[path] = common[: len(common) - len(common) % step]
+    return located

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from courses.models import CoursePage, Enrollment
-from lms.org.models import OrgUnit, Person, Placement
+from lms.org.models import Person, Placement
 
 from .coverage import placement_kind
 from .models import Attainment, Target
@@ -109,9 +109,12 @@ def attainments_expected(
     person_ids: Iterable[int] | None = None,
     today: datetime.date | None = None,
     course_ids: set[int] | None = None,
-    scope_path: str | None = None,
 ) -> dict[int, Earned]:
-    """person id → what they should have for ``target`` (only people who attained it)."""
+    """person id → what they should have for ``target`` (only people who attained it).
+
+    The target's scope is not applied here but where people are counted (lms.targets.coverage):
+    whether someone is within it depends on the day counted (a move, a unit handed on to
+    another), and a stored fact must not."""
     today = today or timezone.localdate()
     reference = target.reference_day(today=today)
     if reference < target.period_start:
@@ -120,8 +123,6 @@ def attainments_expected(
         course_ids = qualifying_course_ids(target=target)
     if not course_ids:
         return {}
-    if scope_path is None:
-        scope_path = target.scope.path if target.scope_id else ""
     completions = Enrollment.objects.filter(
         person__isnull=False,
         passed=True,
@@ -149,18 +150,7 @@ def attainments_expected(
             start=target.period_start,
             reference=reference,
         )
-        unit_paths = (
-            dict(
-                OrgUnit.objects.filter(pk__in={unit for unit, _ in placed.values()}).values_list(
-                    "pk", "path"
-                )
-            )
-            if scope_path
-            else {}
-        )
         for person_id, (unit_id, member_from) in placed.items():
-            if scope_path and not unit_paths.get(unit_id, "").startswith(scope_path):
-                continue
             enrollment_id, completed_at = first_completion[person_id]
             attained_on = timezone.localdate(completed_at)
             expected[person_id] = Earned(
@@ -249,9 +239,21 @@ def attainments_sync_people(*, person_ids: Iterable[int]) -> SyncResult:
     result = SyncResult()
     if not ids:
         return result
-    for target in Target.objects.select_related("scope"):
-        for chunk in _chunks(ids):
-            result.add(attainments_sync(target=target, person_ids=chunk))
+    targets = list(Target.objects.select_related("scope"))
+    for chunk in _chunks(ids):
+        # Locked first, as attainments_sync does; then only people with something to count
+        # (a passed completion or an attainment): most of a roster import has neither.
+        list(Person.objects.select_for_update().filter(pk__in=chunk).values_list("pk", flat=True))
+        concerned = {
+            *Enrollment.objects.filter(person_id__in=chunk, passed=True).values_list(
+                "person_id", flat=True
+            ),
+            *Attainment.objects.filter(person_id__in=chunk).values_list("person_id", flat=True),
+        }
+        if not concerned:
+            continue
+        for target in targets:
+            result.add(attainments_sync(target=target, person_ids=concerned))
     return result
 
 

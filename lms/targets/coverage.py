@@ -10,6 +10,10 @@ Where figures come from, for a reference day R of a target's period [start, end]
 - snapshot: the figures the nightly snapshot recorded on that day;
 - reconstructed (a past day without a snapshot): attainments that counted by R, each person
   counted in the unit they were placed in on R.
+
+Either way a person whose unit no longer exists on R (merged or split, and the person not yet
+moved) counts in every unit that contains all of its successors on R (see
+lms.org.selectors.successor_paths): the counts per unit are moved there before the roll-up.
 """
 
 import datetime
@@ -22,6 +26,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 
 from lms.org.models import OrgRole, OrgUnit, Person, Placement, PopulationFigure
+from lms.org.selectors import successor_paths
 
 from .models import Attainment, CoverageSnapshot, Target
 from .working_age import working_age_births
@@ -282,11 +287,33 @@ def _region_paths(
     return condition
 
 
-def _roll_up(per_path: dict[str, Figures], *, regions: list[OrgUnit]) -> dict[int, Figures]:
-    """Subtree totals for each region, from counts per unit path."""
+def _moved_into(
+    moved: dict[str, str], regions: list[OrgUnit], *, target: Target, exact: bool = False
+) -> list[str]:
+    """Paths of the units gone on the day whose people count within the regions (below their
+    common ancestor, or with ``exact`` below a region itself) and the target's scope."""
+    if exact:
+        prefixes = tuple(region.path for region in regions)
+    else:
+        common = os.path.commonprefix(sorted(region.path for region in regions))  # noqa: RUF071
+        prefixes = (common[: len(common) - len(common) % STEP],)
+    scope = target.scope.path if target.scope_id else ""
+    return sorted(
+        path
+        for path, located in moved.items()
+        if located and located.startswith(prefixes) and located.startswith(scope)
+    )
+
+
+def _roll_up(
+    per_path: dict[str, Figures], *, regions: list[OrgUnit], moved: dict[str, str]
+) -> dict[int, Figures]:
+    """Subtree totals for each region, from counts per unit path (the people of a unit gone
+    on the day counted where ``moved`` says)."""
     region_by_path = {region.path: region.pk for region in regions}
     totals = {region.pk: Figures() for region in regions}
-    for path, counts in per_path.items():
+    for unit_path, counts in per_path.items():
+        path = moved.get(unit_path, unit_path)
         for end in range(STEP, len(path) + 1, STEP):
             region_pk = region_by_path.get(path[:end])
             if region_pk is not None:
@@ -382,15 +409,21 @@ def computed_figures(
     Rows are picked by unit id (the indexes on unit), the units by their path."""
     if not regions:
         return {}
-    unit_ids = OrgUnit.objects.filter(_region_paths(regions, target=target, field="path"))
+    moved = successor_paths(day=reference)
+    moved_in = _moved_into(moved, regions, target=target)
+    unit_ids = OrgUnit.objects.filter(
+        _region_paths(regions, target=target, field="path") | Q(path__in=moved_in)
+    )
     in_regions = Q(unit_id__in=unit_ids.values("pk"))
     if source == Source.LIVE:
         per_path = _counts_live(target=target, units=in_regions, reference=reference)
     else:  # each person counted where they were placed that day, then kept to the regions
-        counted_in = _region_paths(regions, target=target, field="counted_in")
+        counted_in = _region_paths(regions, target=target, field="counted_in") | Q(
+            counted_in__in=moved_in
+        )
         per_path = _counts_reconstructed(target=target, units=counted_in, reference=reference)
     if target.population == Target.Population.CITIZENS:
-        totals = _roll_up(per_path, regions=regions)
+        totals = _roll_up(per_path, regions=regions, moved=moved)
         population = _population_figures(target=target, regions=regions, reference=reference)
         for region_pk, (headcount, missing) in population.items():
             totals[region_pk].headcount, totals[region_pk].missing = headcount, missing
@@ -398,7 +431,7 @@ def computed_figures(
     headcounts = _staff_headcounts(target=target, units=in_regions, reference=reference)
     for path, headcount in headcounts.items():
         per_path.setdefault(path, Figures()).headcount = headcount
-    return _roll_up(per_path, regions=regions)
+    return _roll_up(per_path, regions=regions, moved=moved)
 
 
 def _snapshot_figures(
@@ -551,12 +584,15 @@ def not_trained(
     attained = Attainment.objects.filter(
         target=target, person_id=OuterRef("person_id"), counts_from__lte=reference
     )
-    return (
-        attributed_placements(
-            target=target,
-            reference=reference,
-            units=_region_paths(regions, target=target, exact=True),
+    # Units gone that day count their people where successor_paths says, in or out of here.
+    here = _region_paths(regions, target=target, exact=True)
+    moved = successor_paths(day=reference)
+    if moved:
+        here = (here & ~Q(unit__path__in=sorted(moved))) | Q(
+            unit__path__in=_moved_into(moved, regions, target=target, exact=True)
         )
+    return (
+        attributed_placements(target=target, reference=reference, units=here)
         .filter(_prefixed(population_people(target=target), "person__"))
         .exclude(Exists(attained))
         .select_related("person", "unit")

@@ -97,8 +97,10 @@ class Attainment(models.Model):
     completion that earns it, so coverage is a count.
 
     ``unit`` is where the person is counted: their last placement in the period (up to today
-    while it runs). ``counts_from`` is the day they count from: the completion, or the day they
-    joined the target's population in the period if that came later.
+    while it runs; the report moves people of a unit gone that day to where its successors
+    are). ``counts_from`` is the day they count from: the completion, or the day they joined
+    the target's population in the period if that came later. The target's scope is applied
+    when counting, not here: who is within it depends on the day counted.
     """
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="attainments")

@@ -127,12 +127,34 @@ def test_citizens_count_while_of_working_age_at_the_periods_end(units, course):
     ]
 
 
-def test_a_scope_limits_the_target_to_a_subtree(units, course):
+def test_a_scope_limits_the_count_on_the_day_counted(units, course):
+    """The scope applies where people are counted, on the day counted: someone who moved
+    out of it in September still counts as trained in it on 1 July."""
+    from lms.targets.coverage import Reading, Source, coverage_of
+
     target = make_target(courses=[course], scope=units["BDG-TU"])
-    inside, outside = staff(units["BDG-TU-KB"]), staff(units["BDG-STTTT"])
-    for person in (inside, outside):
+    inside, outside, mover = (
+        staff(units["BDG-TU-KB"]),
+        staff(units["BDG-STTTT"]),
+        staff(units["BDG-TU-KB"]),
+    )
+    for person in (inside, outside, mover):
         complete(person, course, on=D(2025, 6, 1))
-    assert attained(target, inside) and not attained(target, outside)
+    person_place(person=mover, unit=units["BDG-STTTT"], start_on=D(2025, 9, 1))
+    no_drift()
+
+    def province(reading):
+        [coverage] = coverage_of(target=target, units=[units["BDG"]], reading=reading)
+        return coverage.trained, coverage.headcount
+
+    today = D(2026, 3, 1)  # the period is over: its end is counted
+    assert province(Reading(D(2025, 12, 31), Source.LIVE)) == (1, 1)
+    assert province(Reading(D(2025, 7, 1), Source.RECONSTRUCTED)) == (2, 2)
+    assert attainments_expected(target=target, today=today).keys() == {
+        inside.pk,
+        outside.pk,
+        mover.pk,
+    }
 
 
 def test_leavers_count_for_the_period_they_were_there(units, course):

@@ -8,6 +8,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from openpyxl import load_workbook
 
 from lms.targets.models import Attainment, Target
@@ -120,11 +121,11 @@ def test_exports_and_the_command_give_the_numbers_of_the_page(
 
 
 def test_the_command_keeps_an_officer_in_scope(units, trained_city, tanuyen_officer, tmp_path):
-    with pytest.raises(CommandError, match="outside"):
+    with translation.override("en"), pytest.raises(CommandError, match="outside"):
         call_command(
             "coverage_report", "--unit", "BDG-STTTT", "--as-user", tanuyen_officer.username
         )
-    with pytest.raises(CommandError, match="No unit"):
+    with translation.override("en"), pytest.raises(CommandError, match="No unit"):
         call_command("coverage_report", "--unit", "NOPE")
     output = tmp_path / "coverage.xlsx"
     call_command("coverage_report", "--year", "2025", "--format", "xlsx", "--output", str(output))

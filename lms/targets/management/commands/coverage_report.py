@@ -7,12 +7,13 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lms.org.models import OrgUnit
 from lms.org.selectors import org_units_in_scope
 from lms.targets.coverage import coverage_table, reading_for
 from lms.targets.exports import coverage_headers, coverage_rows, report_exporters
-from lms.targets.management.arguments import iso_day
+from lms.targets.management.arguments import calendar_year, iso_day
 from lms.targets.models import Target
 
 
@@ -30,7 +31,9 @@ class Command(BaseCommand):
         parser.add_argument("--target", help="A target's code (default: every target of the year).")
         parser.add_argument("--unit", help="A unit's code: its figures and its sub-units'.")
         parser.add_argument("--as-of", type=iso_day, help="YYYY-MM-DD (default: today).")
-        parser.add_argument("--year", type=int, help="Targets of this year (default: as-of's).")
+        parser.add_argument(
+            "--year", type=calendar_year, help="Targets of this year (default: as-of's)."
+        )
         parser.add_argument("--format", choices=["csv", "xlsx", "json"], default="csv")
         parser.add_argument("--as-user", help="Only what this HR officer may see.")
         parser.add_argument("--output", help="Write to this file (needed for xlsx on a terminal).")
@@ -44,7 +47,9 @@ class Command(BaseCommand):
         if options["target"]:
             targets = targets.filter(code=options["target"])
             if not targets.exists():
-                raise CommandError(f"No target has the code {options['target']!r}.")
+                raise CommandError(
+                    _("No target has the code %(code)r.") % {"code": options["target"]}
+                )
         else:
             year = options["year"] or (as_of or today).year
             targets = targets.filter(period_start__year__lte=year, period_end__year__gte=year)
@@ -59,7 +64,7 @@ class Command(BaseCommand):
             return Everyone()
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
-            raise CommandError(f"No user is called {username!r}.")
+            raise CommandError(_("No user is called %(name)r.") % {"name": username})
         return user
 
     def _unit(self, code, *, user, day):
@@ -72,13 +77,17 @@ class Command(BaseCommand):
         if not units:
             exists = OrgUnit.objects.filter(Q(code=code)).exists()
             raise CommandError(
-                f"Unit {code!r} is outside what this user may see."
-                if exists
-                else f"No unit has the code {code!r}."
+                (
+                    _("Unit %(code)r is outside what this user may see.")
+                    if exists
+                    else _("No unit has the code %(code)r.")
+                )
+                % {"code": code}
             )
         if len(units) > 1:
             raise CommandError(
-                f"Several units have had the code {code!r}; none or several exist on {day}."
+                _("Several units have had the code %(code)r; none or several exist on %(day)s.")
+                % {"code": code, "day": day.isoformat()}
             )
         return units[0]
 
@@ -86,6 +95,10 @@ class Command(BaseCommand):
         reading = reading_for(target=target, as_of=as_of, today=today)
         card, rows = coverage_table(user=user, target=target, unit=unit, reading=reading)
         rows.sort(key=lambda row: row.unit.name)
+        # Without --unit the rows are the top units and the card their total: a single top
+        # unit would be printed twice (as the card and as its row), so it is printed once.
+        if unit is None and len(rows) == 1:
+            return {"target": target, "reading": reading, "coverages": rows}
         return {"target": target, "reading": reading, "coverages": [card, *rows]}
 
     def _write(self, report, *, fmt, output):
@@ -116,14 +129,22 @@ class Command(BaseCommand):
         else:
             exporter = report_exporters().get(fmt)
             if exporter is None:
-                raise CommandError(f"No enabled report exporter offers {fmt!r}.")
+                raise CommandError(
+                    _("No enabled report exporter offers %(format)r.") % {"format": fmt}
+                )
             data = exporter.export(title="coverage", headers=headers, rows=rows)
         if output:
-            with open(output, "wb") as handle:
-                handle.write(data)
-            self.stdout.write(f"Written to {output}.")
+            try:
+                with open(output, "wb") as handle:
+                    handle.write(data)
+            except OSError as error:
+                raise CommandError(
+                    _("Cannot write %(file)s: %(reason)s")
+                    % {"file": output, "reason": error.strerror or error}
+                ) from None
+            self.stdout.write(_("Written to %(file)s.") % {"file": output})
         elif fmt == "xlsx" and sys.stdout.isatty():
-            raise CommandError("An XLSX workbook needs --output FILE.")
+            raise CommandError(_("An XLSX workbook needs --output FILE."))
         else:
             self.stdout.flush()
             sys.stdout.buffer.write(data)

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lms.targets.coverage import Source
 from lms.targets.management.arguments import iso_day
@@ -24,7 +25,7 @@ class Command(BaseCommand):
         if date is None or date == today:
             taken = snapshots_nightly(day=today)
         elif date > today:
-            raise CommandError("A snapshot cannot be taken of a day still to come.")
+            raise CommandError(_("A snapshot cannot be taken of a day still to come."))
         else:
             targets = Target.objects.filter(period_start__lte=date, period_end__gte=date)
             taken = {
