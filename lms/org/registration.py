@@ -6,7 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +14,11 @@ from .forms import DateInput, UnitChoiceField
 from .models import OrgUnit, Person, Placement
 
 MINIMUM_AGE = 15  # Labour Code: working age starts at 15
+USERNAME_TAKEN = "taken"  # the form error's code (see public_views: a double submit)
+
+
+class UsernameTaken(Exception):
+    """Another registration took the username between the form's check and the insert."""
 
 
 class CitizenRegistrationForm(forms.Form):
@@ -71,7 +76,7 @@ class CitizenRegistrationForm(forms.Form):
     def clean_username(self):
         username = self.cleaned_data["username"]
         if get_user_model().objects.filter(username__iexact=username).exists():
-            raise ValidationError(_("This username is taken."))
+            raise ValidationError(_("This username is taken."), code=USERNAME_TAKEN)
         return username
 
     def clean(self):
@@ -89,9 +94,31 @@ class CitizenRegistrationForm(forms.Form):
         return cleaned
 
 
-@transaction.atomic
 def citizen_register(
     *, full_name, date_of_birth, commune, email, phone, username, password, sex=""
+) -> Person:
+    """Create the citizen's login and record, or raise UsernameTaken: the unique username
+    decides between two registrations racing for it (a double submit), never a 500."""
+    try:
+        with transaction.atomic():
+            return _citizen_create(
+                full_name=full_name,
+                date_of_birth=date_of_birth,
+                commune=commune,
+                email=email,
+                phone=phone,
+                username=username,
+                password=password,
+                sex=sex,
+            )
+    except IntegrityError as error:
+        if get_user_model().objects.filter(username=username).exists():
+            raise UsernameTaken(username) from error
+        raise
+
+
+def _citizen_create(
+    *, full_name, date_of_birth, commune, email, phone, username, password, sex
 ) -> Person:
     now = timezone.now()
     family, _, given = full_name.strip().partition(" ")

@@ -6,15 +6,21 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import Menu
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from lms.org.admin_menu import AdminMenuItem, HrMenuItem, HrSubmenu
 from lms.org.models import Person
+from lms.permissions import PolicyChooserViewSet
 
 from . import views
 from .models import Target
+from .permissions import TargetPolicy
 from .tasks import target_attainments_task
+
+# Before any view asks for it (Wagtail falls back to plain model permissions otherwise).
+register_permission_policy(Target, TargetPolicy(Target))
 
 
 class TargetForm(WagtailAdminModelForm):
@@ -43,6 +49,7 @@ class TargetViewSet(SnippetViewSet):
     icon = "tasks"
     menu_label = _("Targets")
     add_to_admin_menu = False
+    chooser_viewset_class = PolicyChooserViewSet
     list_display = ["code", "name", "population", "required_percentage", "period_end", "deadline"]
     list_filter = ["population"]
     search_fields = ["code", "name", "name_en"]
