@@ -142,6 +142,66 @@ class Person(models.Model):
         return self.full_name
 
 
+class LinkRequest(models.Model):
+    """A learner asks an HR officer to link their login to a staff record: the way in for
+    someone whose national ID number and date of birth do not match the roster (or are not on
+    it). Only an officer whose scope holds the record's unit can decide.
+
+    What the learner typed is kept beside the record it named, so that the officer sees a
+    mismatch. ``person`` is empty when the code named no record free to link; the learner is
+    told the same either way, so a request reveals nothing about which codes exist.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an HR officer")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("No longer needed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="link_requests",
+        verbose_name=_("login"),
+    )
+    employee_code = models.CharField(_("employee code given"), max_length=32)
+    full_name = models.CharField(_("name given"), max_length=255)
+    note = models.CharField(_("note to the HR officer"), max_length=500, blank=True)
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="link_requests",
+        verbose_name=_("record"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("link request")
+        verbose_name_plural = _("link requests")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(status="pending"),
+                name="linkrequest_one_pending_per_user",
+            )
+        ]
+        indexes = [models.Index(fields=["status", "person"])]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.employee_code} ({self.get_status_display()})"
+
+
 class PopulationFigure(models.Model):
     """Working-age population of a unit for a year: the denominator of citizen targets."""
 
@@ -297,9 +357,13 @@ class RosterImport(models.Model):
         _("status"), max_length=16, choices=Status.choices, default=Status.PREVIEWING
     )
     summary = models.JSONField(default=dict, blank=True)
-    # [{row, column, reason}]: reasons may quote a date or a unit code, never a national ID.
+    # [{row, column, reason}] of the first rejected rows (summary["rejected"] counts them all):
+    # reasons may quote a date or a unit code, never an ID number (see national_id_mask).
     problems = models.JSONField(default=list, blank=True)
     message = models.TextField(blank=True)
+    # Task runs started for the current step: a file that kills the worker is redelivered
+    # (acks_late), and is given up after a few attempts instead of looping for ever.
+    attempts = models.PositiveSmallIntegerField(default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -320,3 +384,42 @@ class RosterImport(models.Model):
     @property
     def running(self) -> bool:
         return self.status in {self.Status.PREVIEWING, self.Status.IMPORTING}
+
+
+class PopulationImport(models.Model):
+    """A file of population figures an administrator uploaded, imported by a background task
+    (a large or hostile file must never hold a web process), with its report."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Not importable")
+
+    filename = models.CharField(_("file"), max_length=255)
+    stored_name = models.CharField(max_length=255, blank=True)  # empty once the file is purged
+    size = models.PositiveBigIntegerField(default=0)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
+    )
+    summary = models.JSONField(default=dict, blank=True)  # rows, created, updated, unchanged...
+    problems = models.JSONField(default=list, blank=True)  # [{row, reason}], the first ones
+    message = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)  # as RosterImport.attempts
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("population import")
+        verbose_name_plural = _("population imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def running(self) -> bool:
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}

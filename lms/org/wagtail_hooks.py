@@ -3,12 +3,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu
 from wagtail.admin.panels import FieldPanel
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import import_views, views
+from lms.permissions import PolicyChooserViewSet
+
+from . import import_views, link_views, views
 from .admin_menu import AdminMenuItem, HrMenuItem, HrSubmenu
 from .models import PopulationFigure
+from .permissions import PopulationFigurePolicy
+
+# Before any view asks for it (Wagtail falls back to plain model permissions otherwise).
+register_permission_policy(PopulationFigure, PopulationFigurePolicy(PopulationFigure))
 
 
 @hooks.register("register_admin_urls")
@@ -35,7 +42,16 @@ def register_org_admin_urls():
         path("<int:pk>/cancel/", import_views.import_cancel_view, name="cancel"),
         path("<int:pk>/rejected.csv", import_views.import_rejected_view, name="rejected"),
     ]
+    link_requests = [
+        path("", link_views.link_request_index_view, name="index"),
+        path("<int:pk>/approve/", link_views.link_request_approve_view, name="approve"),
+        path("<int:pk>/reject/", link_views.link_request_reject_view, name="reject"),
+    ]
     return [
+        path(
+            "org/link-requests/",
+            include((link_requests, "org_link_requests"), namespace="org_link_requests"),
+        ),
         path("org/imports/", include((imports, "org_imports"), namespace="org_imports")),
         path("org/units/", include((units, "org_units"), namespace="org_units")),
         path("org/people/", include((people, "org_people"), namespace="org_people")),
@@ -50,6 +66,12 @@ def register_org_menu():
             HrMenuItem(_("People"), reverse("org_people:index"), icon_name="group", order=200),
             HrMenuItem(
                 _("Roster imports"), reverse("org_imports:index"), icon_name="upload", order=300
+            ),
+            HrMenuItem(
+                _("Link requests"),
+                reverse("org_link_requests:index"),
+                icon_name="link",
+                order=350,
             ),
             AdminMenuItem(
                 _("Population figures"),
@@ -73,6 +95,7 @@ class PopulationFigureViewSet(SnippetViewSet):
     icon = "group"
     menu_label = _("Population figures")
     add_to_admin_menu = False
+    chooser_viewset_class = PolicyChooserViewSet
     list_display = ["unit", "year", "working_age_count", "source"]
     list_filter = ["year"]
     ordering = ["-year", "unit__code"]
@@ -90,5 +113,14 @@ register_snippet(PopulationFigureViewSet)
 @hooks.register("register_admin_urls")
 def register_population_import_url():
     return [
-        path("org/population/import/", views.population_import_view, name="org_population_import")
+        path(
+            "org/population/import/",
+            import_views.population_import_view,
+            name="org_population_import",
+        ),
+        path(
+            "org/population/import/<int:pk>/",
+            import_views.population_import_detail_view,
+            name="org_population_import_detail",
+        ),
     ]

@@ -2,6 +2,7 @@
 documented in README.md (section "Configuration")."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_ratelimit",
+    "axes",
     *plugin_django_apps(PLUGIN_RECORDS),
 ]
 
@@ -79,9 +81,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "plugins.middleware.PluginStateMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    "lms.auth_policy.AuthEndpointLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during the view into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"
@@ -115,6 +120,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves several requests at once (runserver is threaded). SQLite's
+    # default DEFERRED transaction reads first and asks for the write lock only at its first
+    # write; two requests doing that at the same moment (a double click) can each wait for
+    # the other, and SQLite then fails one at once with "database is locked", whatever the
+    # timeout. IMMEDIATE takes the write lock when the transaction begins, so concurrent
+    # writers queue up (for up to `timeout` seconds) and each sees the rows of the one before:
+    # the row locks (select_for_update) that serialise them on PostgreSQL are no-ops here.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -122,6 +138,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
@@ -183,8 +204,20 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# With acks_late, Redis hands a task that is not acknowledged within the visibility timeout to
+# another worker, even while the first still runs it (and holds tasks waiting for a retry's
+# countdown unacknowledged too). So every task ends well within it: a hard limit of 30 minutes
+# for any task (the certificate tasks set tighter ones), retries wait at most 10 minutes
+# (Celery's retry_backoff_max), and a task lost with its worker comes back within the hour.
+CELERY_TASK_TIME_LIMIT = 30 * 60
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# Address space a roster or population import task may add to its worker process: beyond it
+# the import fails with a message instead of the kernel killing the worker (0: no cap).
+LMS_IMPORT_MEMORY_MB = int(os.environ.get("LMS_IMPORT_MEMORY_MB", "1024"))
+# Rows one roster or population file may hold (README, "Import limits").
+LMS_IMPORT_MAX_ROWS = int(os.environ.get("LMS_IMPORT_MAX_ROWS", "100000"))
 CELERY_BEAT_SCHEDULE = {
     "purge-roster-uploads": {"task": "lms.org.tasks.roster_imports_purge_task", "schedule": 3600.0},
     # Just after midnight (CELERY_TIMEZONE): the snapshot of the day that has just ended.
@@ -192,11 +225,20 @@ CELERY_BEAT_SCHEDULE = {
         "task": "lms.targets.tasks.coverage_snapshots_task",
         "schedule": crontab(hour=0, minute=15),
     },
+    # Certificates left pending (a render lost with its worker, retries used up) and bulk
+    # work left unfinished go back to the workers.
+    "certificates-resume": {
+        "task": "certificates.tasks.certificates_resume_task",
+        "schedule": 600.0,
+    },
 }
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "Học tập số"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address: certificates print it (QR code and link) and admin e-mails link to
+# it. Required in production; `make run` sets it to the port it serves on.
+LMS_PUBLIC_URL = os.environ.get("LMS_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+WAGTAILADMIN_BASE_URL = LMS_PUBLIC_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "txt", "zip"]
@@ -222,7 +264,32 @@ LOGGING = {
 # Rate limits where abuse is cheap (per client address; the cache must be shared between
 # processes in production: set REDIS_URL).
 RATELIMIT_VIEW = "lms.ratelimits.too_many_requests"
-LMS_RATE_LOGIN = os.environ.get("LMS_RATE_LOGIN", "10/5m")
 LMS_RATE_REGISTER = os.environ.get("LMS_RATE_REGISTER", "10/h")
 LMS_RATE_LINK = os.environ.get("LMS_RATE_LINK", "10/h")
 LMS_RATE_VERIFY = os.environ.get("LMS_RATE_VERIFY", "30/m")
+
+# Clients are identified by one function (lms.ratelimits.client_ip) for rate limits and login
+# lockouts alike: the connecting address, or the header a reverse proxy sets when one is named.
+LMS_CLIENT_IP_HEADER = os.environ.get("LMS_CLIENT_IP_HEADER", "").strip()
+LMS_CLIENT_IP_PROXY_COUNT = int(os.environ.get("LMS_CLIENT_IP_PROXY_COUNT", "1"))
+RATELIMIT_IP_META_KEY = "lms.ratelimits.client_ip"
+
+# One policy for every authentication endpoint (lms.auth_policy): after this many failures,
+# refused (the right password too) until the cool-off has passed.
+LMS_AUTH_FAILURE_LIMIT = int(os.environ.get("LMS_AUTH_FAILURE_LIMIT", "5"))
+LMS_AUTH_COOLOFF = timedelta(minutes=int(os.environ.get("LMS_AUTH_COOLOFF_MINUTES", "15")))
+
+# django-axes watches every login. Lockout per username from one client (see lms.auth_policy
+# for why neither alone). The database handler: the counts live in the database every web
+# process shares, on SQLite as on PostgreSQL, are incremented under a row lock, and survive a
+# cache flush or restart; a failed login is rare enough that its write costs nothing. Expired
+# attempts are deleted on each login event, and successful logins are not recorded (an IP
+# address per login is personal data without a purpose here).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = "lms.auth_policy.failure_limit"
+AXES_COOLOFF_TIME = "lms.auth_policy.cool_off"
+AXES_CLIENT_IP_CALLABLE = "lms.ratelimits.client_ip"
+AXES_LOCKOUT_CALLABLE = "lms.auth_policy.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True

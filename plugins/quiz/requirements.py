@@ -6,7 +6,6 @@ from wagtail import blocks
 
 from courses.requirements import RequirementProgress, RequirementType
 
-
 DEFAULT_PASS_MARK = 80
 
 
