@@ -41,7 +41,10 @@ def register_completion_requirements() -> list[Any]:
     ``params_block()`` (the Wagtail block a trainer fills in, e.g. a pass mark),
     ``describe(params=...)`` and ``evaluate(enrollment=..., params=...)`` returning a
     ``RequirementProgress`` that says whether the requirement is met, how far along the
-    learner is (0 to 1), whether it can still change, and a score where it grades.
+    learner is (0 to 1), whether it can still change, and a score where it grades. A type
+    that grades an activity sets ``graded = True`` and implements ``default_params(course=...)``
+    (its parameters when the course holds that activity, else None): the LMS then requires it
+    even when the trainer's rules leave it out, unless graded activities were made optional.
     """
 
 
