@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 
-.PHONY: run test install migrate seed worker beat lint check messages clean
+.PHONY: run test test-quick install migrate seed worker beat lint check messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,8 +31,16 @@ seed: migrate
 run: seed
 	$(PUBLIC_URL) $(BIN)/python manage.py rundemo 127.0.0.1:$(PORT)
 
+# The whole suite, one process per core (pytest-xdist), each with its own database.
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
+
+# While working: everything but the slow tests, keeping the test database between runs.
+# `make test` before pushing; PYTEST_ARGS="tests/courses" narrows either.
+test-quick: install
+	mkdir -p .test-db
+	LMS_TEST_DB_DIR=.test-db $(BIN)/python -m pytest -n auto --dist loadgroup --reuse-db \
+		-m "not slow" $(PYTEST_ARGS)
 
 worker: install
 	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-lms.settings.dev} $(BIN)/celery -A lms worker --loglevel=INFO
@@ -44,8 +52,12 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Lint, format, the architecture (import contracts, no import cycles) and migrations.
 check: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
+	$(BIN)/python tests/architecture/import_graph.py
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
@@ -55,4 +67,4 @@ messages: install
 	$(BIN)/python manage.py compilemessages --locale vi --ignore '.venv/*'
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles artifacts .pytest_cache
+	rm -rf $(VENV) db.sqlite3 media staticfiles artifacts .pytest_cache .test-db

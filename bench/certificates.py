@@ -117,9 +117,9 @@ def single_render() -> dict:
     the same HTML: interleaved, so that a noisy neighbour slows both alike."""
     from weasyprint import HTML
 
+    from certificates.issuing import certificate_render
     from certificates.models import Certificate
     from certificates.rendering import certificate_html
-    from certificates.services import certificate_render
 
     ids = pending_certificates(SAMPLES + 1)
     certificate_render(certificate_id=ids.pop())  # warm up fonts and caches

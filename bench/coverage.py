@@ -296,7 +296,8 @@ def bare_report(unit, targets) -> list:
 
 def selector_report(unit, targets, user) -> list:
     """What the page computes: a card per target for the unit, its units' table per target."""
-    from lms.targets.coverage import coverage_table, reading_for
+    from lms.targets.coverage.readings import reading_for
+    from lms.targets.coverage.report import coverage_table
 
     today = datetime.date(2026, 6, 1)
     rows = []

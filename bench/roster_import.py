@@ -90,7 +90,7 @@ def main() -> None:
     try:
         from lms.demo.province import units_build
         from lms.org.models import OrgUnit, Person
-        from lms.org.roster import roster_import_run, roster_plan
+        from lms.org.roster.planner import roster_import_run, roster_plan
 
         units = units_build()
         codes = [code for code in units if code.startswith("BDG-TU-")]

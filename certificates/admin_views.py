@@ -1,189 +1,172 @@
-"""Revoke or re-issue a certificate (explicit, recorded actions for administrators), and work
-on many at once: issue the missing, re-issue after a template fix, download a ZIP."""
+"""Admin screens for certificates: revoke or re-issue one (explicit, recorded actions for
+administrators), and work on many at once (issue the missing, re-issue after a template fix,
+download a ZIP). Wagtail's views and the permission policies of certificates.permissions do
+the checking; each screen calls one service."""
 
 import json
-import uuid
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.models import FormState
+from wagtail.admin.views.generic.base import BaseObjectMixin, WagtailAdminTemplateMixin
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.permissions import policy_registry
 from wagtail.snippets.views.snippets import PreviewOnCreateView, PreviewOnEditView
 
-from courses.models import CoursePage
-from lms.org.forms import UnitChoiceField
-from lms.org.models import OrgUnit
-from lms.org.selectors import is_hr_officer, org_units_in_scope
-
-from .bulk import certificate_batch_start
+from .bulk import certificate_batch_start, certificate_bundle_request
+from .forms import BulkForm, ReasonForm
 from .models import Certificate, CertificateBatch, CertificateBundle
 from .services import CertificateError, certificate_reissue, certificate_revoke
-from .tasks import certificate_bundle_task
 from .views import private_download
 
 
-class ReasonForm(forms.Form):
-    action = forms.ChoiceField(choices=[("revoke", "revoke"), ("reissue", "reissue")])
-    reason = forms.CharField(
-        label=gettext_lazy("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
-    )
+class CertificateView(PermissionCheckedMixin, BaseObjectMixin, WagtailAdminTemplateMixin, FormView):
+    """One certificate, with its history, to revoke or re-issue (CertificatePolicy: for
+    administrators)."""
 
+    model = Certificate
+    any_permission_required = ["revoke", "reissue"]
+    form_class = ReasonForm
+    template_name = "certificates/admin/certificate.html"
+    header_icon = "doc-full-inverse"
 
-def certificate_admin_view(request, pk: int):
-    if not request.user.is_superuser:
-        raise PermissionDenied
-    certificate = get_object_or_404(
-        Certificate.objects.select_related("enrollment__course", "enrollment__user"), pk=pk
-    )
-    form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    def get_base_object_queryset(self):
+        return Certificate.objects.select_related("enrollment__course", "enrollment__user")
+
+    def get_page_title(self):
+        return _("Certificate %(serial)s") % {"serial": self.object.serial}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(certificate=self.object, **kwargs)
+
+    def form_valid(self, form):
         action = form.cleaned_data["action"]
         service = certificate_revoke if action == "revoke" else certificate_reissue
         try:
-            service(certificate=certificate, by=request.user, reason=form.cleaned_data["reason"])
+            service(
+                certificate=self.object, by=self.request.user, reason=form.cleaned_data["reason"]
+            )
         except CertificateError as error:
-            messages.error(request, str(error))
-        else:
-            done = (
-                _("Certificate %(serial)s revoked.")
-                if action == "revoke"
-                else _("Certificate %(serial)s re-issued: its PDF is being rendered again.")
-            )
-            messages.success(request, done % {"serial": certificate.serial})
-            return redirect("certificate_admin", pk=certificate.pk)
-    title = _("Certificate %(serial)s") % {"serial": certificate.serial}
-    return TemplateResponse(
-        request,
-        "certificates/admin/certificate.html",
-        {"page_title": title, "header_title": title, "certificate": certificate, "form": form},
-    )
+            messages.error(self.request, str(error))
+            return self.form_invalid(form)
+        done = (
+            _("Certificate %(serial)s revoked.")
+            if action == "revoke"
+            else _("Certificate %(serial)s re-issued: its PDF is being rendered again.")
+        )
+        messages.success(self.request, done % {"serial": self.object.serial})
+        return redirect("certificate_admin", pk=self.object.pk)
 
 
-class BulkForm(forms.Form):
-    ISSUE, REISSUE, ZIP = "issue", "reissue", "zip"
+class BulkView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
+    """Ask for a ZIP (HR officers: CertificateBundlePolicy), or for a batch (administrators:
+    the form offers courses to them alone)."""
 
-    course = forms.ModelChoiceField(
-        queryset=CoursePage.objects.none(), label=gettext_lazy("Course"), required=False
-    )
-    unit = UnitChoiceField(
-        queryset=OrgUnit.objects.none(), label=gettext_lazy("Unit"), required=False
-    )
-    reason = forms.CharField(label=gettext_lazy("Reason (for re-issuing)"), required=False)
-    # One per form shown: submitting the same form twice is one request, done once.
-    request_id = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    model = CertificateBundle
+    permission_required = "add"
+    form_class = BulkForm
+    template_name = "certificates/admin/bulk.html"
+    page_title = gettext_lazy("Certificates in bulk")
+    header_icon = "download"
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        self.fields["request_id"].initial = uuid.uuid4()
-        self.fields["course"].queryset = CoursePage.objects.filter(
-            certificate_template__isnull=False
-        ).order_by("title")
-        self.fields["unit"].queryset = org_units_in_scope(user=user)
-        if not user.is_superuser:  # HR officers gather their units' certificates only
-            del self.fields["course"], self.fields["reason"]
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
 
-    def clean(self):
-        cleaned = super().clean()
-        action = self.data.get("action")
-        if action not in {self.ISSUE, self.REISSUE, self.ZIP}:
-            raise forms.ValidationError(_("Choose an action."))
-        if action in {self.ISSUE, self.REISSUE} and not cleaned.get("course"):
-            raise forms.ValidationError(_("Choose a course."))
-        if action == self.REISSUE and not cleaned.get("reason", "").strip():
-            raise forms.ValidationError(_("Give the reason for re-issuing."))
-        if action == self.ZIP and not (cleaned.get("course") or cleaned.get("unit")):
-            raise forms.ValidationError(_("Choose a course or a unit."))
-        cleaned["action"] = action
-        return cleaned
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        batches = policy_registry.get_by_type(CertificateBatch).instances_user_has_permission_for(
+            user, "view"
+        )
+        return super().get_context_data(
+            bundles=CertificateBundle.objects.filter(requested_by=user)[:10],
+            batches=batches.select_related("course")[:10],
+            **kwargs,
+        )
 
-
-def bulk_view(request):
-    if not is_hr_officer(request.user):
-        raise PermissionDenied
-    form = BulkForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        action, course = form.cleaned_data["action"], form.cleaned_data.get("course")
-        if action == BulkForm.ZIP:
-            bundle = CertificateBundle.objects.create(
-                course=course, unit=form.cleaned_data.get("unit"), requested_by=request.user
-            )
-            transaction.on_commit(lambda: certificate_bundle_task.delay(bundle_id=bundle.pk))
+    def form_valid(self, form):
+        data, user = form.cleaned_data, self.request.user
+        if data["action"] == BulkForm.ZIP:
+            bundle = certificate_bundle_request(course=data["course"], unit=data["unit"], by=user)
             return redirect("certificate_bundle", pk=bundle.pk)
         try:
             batch = certificate_batch_start(
-                action=action,
-                course=course,
-                by=request.user,
-                request_id=form.cleaned_data["request_id"] or uuid.uuid4(),
-                reason=form.cleaned_data.get("reason", "").strip(),
+                action=data["action"],
+                course=data["course"],
+                by=user,
+                request_id=data["request_id"],
+                reason=data["reason"],
             )
         except CertificateError as error:
-            messages.error(request, str(error))
+            messages.error(self.request, str(error))
             return redirect("certificate_bulk")
         return redirect("certificate_batch", pk=batch.pk)
-    title = _("Certificates in bulk")
-    bundles = CertificateBundle.objects.filter(requested_by=request.user)[:10]
-    batches = (
-        CertificateBatch.objects.select_related("course")[:10] if request.user.is_superuser else []
-    )
-    return TemplateResponse(
-        request,
-        "certificates/admin/bulk.html",
-        {
-            "page_title": title,
-            "header_title": title,
-            "form": form,
-            "bundles": bundles,
-            "batches": batches,
-        },
-    )
 
 
-def batch_view(request, pk: int):
-    """The progress of issuing or re-issuing a course's certificates (administrators)."""
-    if not request.user.is_superuser:
-        raise PermissionDenied
-    batch = get_object_or_404(CertificateBatch.objects.select_related("course"), pk=pk)
-    title = str(batch.get_action_display())
-    return TemplateResponse(
-        request,
-        "certificates/admin/batch.html",
-        {"page_title": title, "header_title": title, "batch": batch},
-    )
+class _OwnBundles:
+    """Only the ZIPs the user may open (CertificateBundlePolicy): another's is not found."""
+
+    def get_base_object_queryset(self):
+        return self.permission_policy.instances_user_has_permission_for(self.request.user, "view")
 
 
-def _bundle_of(request, pk: int) -> CertificateBundle:
-    bundle = get_object_or_404(CertificateBundle, pk=pk)
-    if bundle.requested_by_id != request.user.pk and not request.user.is_superuser:
-        raise Http404
-    return bundle
+class _BulkScreen(PermissionCheckedMixin, BaseObjectMixin, WagtailAdminTemplateMixin, TemplateView):
+    """A batch's or a ZIP's own page, under "Certificates in bulk"."""
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("certificate_bulk"), "label": _("Certificates in bulk")},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
 
-def bundle_view(request, pk: int):
-    bundle = _bundle_of(request, pk)
-    title = _("Certificates: %(what)s") % {"what": bundle.course or bundle.unit}
-    return TemplateResponse(
-        request,
-        "certificates/admin/bundle.html",
-        {"page_title": title, "header_title": title, "bundle": bundle},
-    )
+class BatchView(_BulkScreen):
+    """The progress of issuing or re-issuing a course's certificates."""
+
+    model = CertificateBatch
+    permission_required = "view"
+    template_name = "certificates/admin/batch.html"
+
+    def get_base_object_queryset(self):
+        return CertificateBatch.objects.select_related("course")
+
+    def get_page_title(self):
+        return str(self.object.get_action_display())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(batch=self.object, **kwargs)
 
 
-def bundle_download_view(request, pk: int):
-    bundle = _bundle_of(request, pk)
-    if bundle.status != CertificateBundle.Status.DONE:
-        raise Http404
-    return private_download(
-        bundle.file, filename=f"giay-chung-nhan-{bundle.pk}.zip", content_type="application/zip"
-    )
+class BundleView(_OwnBundles, _BulkScreen):
+    model = CertificateBundle
+    template_name = "certificates/admin/bundle.html"
+
+    def get_page_title(self):
+        return _("Certificates: %(what)s") % {"what": self.object.course or self.object.unit}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(bundle=self.object, **kwargs)
+
+
+class BundleDownloadView(_OwnBundles, PermissionCheckedMixin, BaseObjectMixin, View):
+    model = CertificateBundle
+
+    def get(self, request, *args, **kwargs):
+        bundle = self.object
+        if bundle.status != CertificateBundle.Status.DONE:
+            raise Http404
+        return private_download(
+            bundle.file,
+            filename=f"giay-chung-nhan-{bundle.pk}.zip",
+            content_type="application/zip",
+        )
 
 
 class RefusalPreviewMixin:

@@ -1,56 +1,26 @@
 """Work on many certificates at once: issue a course's missing ones, re-issue them after a
 template fix (each a CertificateBatch, done once however often it is asked for or delivered),
-gather PDFs into one ZIP, and hand back to the workers whatever a lost worker left behind."""
+gather PDFs into one ZIP, and hand back to the workers whatever a lost worker left behind.
+
+This module asks for the work; what the workers do is certificates.bulk_work."""
 
 import datetime
-import functools
-import io
-import zipfile
 
-from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import Enrollment
-from lms.org.models import OrgUnit
+from .bulk_work import batch_work
+from .models import Certificate, CertificateBatch, CertificateBundle
+from .services import CertificateError
+from .tasks.bulk import certificate_batch_task, certificate_bundle_task
+from .tasks.render import certificate_render_task
 
-from .models import Certificate, CertificateBatch, CertificateBatchItem, CertificateBundle
-from .services import CertificateError, certificate_create, certificate_reissue
-from .tasks import certificate_batch_task, certificate_render_task
-
-PROGRESS_EVERY = 25
 # Work left this long without progress was lost with its worker (or its task message): the
 # broker gives a lost task back within its visibility timeout, so this is for what it cannot
 # give back (a broker restarted empty, a render that used up its retries).
 RESUME_AFTER = datetime.timedelta(minutes=30)
 RESUME_AT_MOST = 500  # per run of the periodic task: a backlog is not doubled in one go
-
-
-def batch_chunk() -> int:
-    """Certificates per run of a batch's task: each run ends far inside its time limit, then
-    queues the next."""
-    return getattr(settings, "LMS_CERTIFICATE_BATCH_CHUNK", 50)
-
-
-def _batch_work(batch: CertificateBatch):
-    """What a batch still has to do: enrollments without a certificate (issue), or the
-    certificates issued before the request that this batch has not re-issued yet."""
-    if batch.action == CertificateBatch.Action.ISSUE:
-        return Enrollment.objects.filter(
-            course_id=batch.course_id, passed=True, certificate__isnull=True
-        ).order_by("pk")
-    return (
-        Certificate.objects.filter(
-            enrollment__course_id=batch.course_id,
-            status=Certificate.Status.ISSUED,
-            created_at__lte=batch.created_at,
-        )
-        .exclude(batch_items__batch=batch)
-        .order_by("pk")
-    )
 
 
 def certificate_batch_start(
@@ -68,7 +38,7 @@ def certificate_batch_start(
     try:
         with transaction.atomic():
             batch.save()
-            batch.total = _batch_work(batch).count()
+            batch.total = batch_work(batch).count()
             batch.save(update_fields=["total"])
     except IntegrityError:  # the same request at the same moment, or one already running
         existing = CertificateBatch.objects.filter(request_id=request_id).first()
@@ -79,71 +49,15 @@ def certificate_batch_start(
             % {"course": course}
         ) from None
     if enqueue:
-        transaction.on_commit(functools.partial(certificate_batch_task.delay, batch_id=batch.pk))
+        certificate_batch_task.delay_on_commit(batch_id=batch.pk)
     return batch
 
 
-def _issue_one(batch: CertificateBatch, enrollment_id: int) -> bool:
-    # The enrollment's row lock: two runs of the batch (a redelivered task next to the
-    # original) cannot both find it without a certificate.
-    enrollment = (
-        Enrollment.objects.select_for_update(of=("self",))
-        .select_related("course", "person__unit", "user")
-        .get(pk=enrollment_id)
-    )
-    if Certificate.objects.filter(enrollment=enrollment).exists():
-        return False
-    certificate = certificate_create(enrollment=enrollment)
-    if certificate is None:
-        return False
-    CertificateBatchItem.objects.create(batch=batch, certificate=certificate)
-    return True
-
-
-def _reissue_one(batch: CertificateBatch, certificate_id: int) -> bool:
-    # Under the certificate's row lock: whoever comes second sees the item and does nothing.
-    certificate = (
-        Certificate.objects.select_for_update()
-        .filter(pk=certificate_id, status=Certificate.Status.ISSUED)
-        .first()
-    )
-    if certificate is None or certificate.batch_items.filter(batch=batch).exists():
-        return False
-    certificate_reissue(certificate=certificate, by=batch.requested_by, reason=batch.reason)
-    CertificateBatchItem.objects.create(batch=batch, certificate=certificate)
-    return True
-
-
-def certificate_batch_run(*, batch_id: int, limit: int | None = None) -> bool:
-    """Do up to `limit` certificates of a batch, each in its own transaction with its progress;
-    return whether work remains. Safe to run twice or side by side."""
-    batch = CertificateBatch.objects.select_related("requested_by").get(pk=batch_id)
-    if batch.status != CertificateBatch.Status.RUNNING:
-        return False
-    if batch.action == CertificateBatch.Action.ISSUE and not batch.course.certificate_template_id:
-        ids = []  # the course lost its template: nothing can be issued
-    else:
-        ids = list(_batch_work(batch).values_list("pk", flat=True)[: limit or batch_chunk()])
-    one = _issue_one if batch.action == CertificateBatch.Action.ISSUE else _reissue_one
-    for pk in ids:
-        with transaction.atomic():
-            if one(batch, pk):
-                CertificateBatch.objects.filter(pk=batch.pk).update(
-                    done=F("done") + 1, updated_at=timezone.now()
-                )
-    if ids:
-        return True
-    CertificateBatch.objects.filter(pk=batch.pk, status=CertificateBatch.Status.RUNNING).update(
-        status=CertificateBatch.Status.DONE, finished_at=timezone.now(), updated_at=timezone.now()
-    )
-    return False
-
-
-def certificate_batch_run_all(*, batch_id: int) -> CertificateBatch:
-    """The whole batch in this process (the issue_certificates command)."""
-    while certificate_batch_run(batch_id=batch_id):
-        pass
-    return CertificateBatch.objects.get(pk=batch_id)
+def certificate_bundle_request(*, course, unit, by) -> CertificateBundle:
+    """A ZIP of a course's or a unit's issued certificates, gathered by a task after commit."""
+    bundle = CertificateBundle.objects.create(course=course, unit=unit, requested_by=by)
+    certificate_bundle_task.delay_on_commit(bundle_id=bundle.pk)
+    return bundle
 
 
 def certificates_resume(*, older_than: datetime.timedelta = RESUME_AFTER) -> dict[str, int]:
@@ -165,43 +79,7 @@ def certificates_resume(*, older_than: datetime.timedelta = RESUME_AFTER) -> dic
     Certificate.objects.filter(pk__in=pending).update(updated_at=now)
     CertificateBatch.objects.filter(pk__in=batches).update(updated_at=now)
     for certificate_id in pending:
-        transaction.on_commit(
-            functools.partial(certificate_render_task.delay, certificate_id=certificate_id)
-        )
+        certificate_render_task.delay_on_commit(certificate_id=certificate_id)
     for batch_id in batches:
-        transaction.on_commit(functools.partial(certificate_batch_task.delay, batch_id=batch_id))
+        certificate_batch_task.delay_on_commit(batch_id=batch_id)
     return {"certificates": len(pending), "batches": len(batches)}
-
-
-def bundle_certificates(bundle: CertificateBundle):
-    """The issued certificates a bundle gathers: a course's, or those of a unit's people."""
-    certificates = Certificate.objects.filter(status=Certificate.Status.ISSUED).exclude(pdf="")
-    if bundle.course_id:
-        certificates = certificates.filter(enrollment__course_id=bundle.course_id)
-    if bundle.unit_id:
-        unit = OrgUnit.objects.get(pk=bundle.unit_id)
-        certificates = certificates.filter(enrollment__person__unit__path__startswith=unit.path)
-    return certificates.order_by("serial")
-
-
-def bundle_build(*, bundle_id: int) -> None:
-    bundle = CertificateBundle.objects.get(pk=bundle_id)
-    certificates = bundle_certificates(bundle)
-    bundle.total, bundle.done = certificates.count(), 0
-    bundle.save(update_fields=["total", "done"])
-    buffer = io.BytesIO()
-    try:
-        with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-            for number, certificate in enumerate(certificates.iterator(), start=1):
-                with certificate.pdf.open("rb") as handle:
-                    name = certificate.serial.replace("/", "-")
-                    archive.writestr(f"{name}.pdf", handle.read())
-                if number % PROGRESS_EVERY == 0:
-                    CertificateBundle.objects.filter(pk=bundle.pk).update(done=number)
-        bundle.file.save(f"bundle-{bundle.pk}.zip", ContentFile(buffer.getvalue()), save=False)
-        bundle.done, bundle.status = bundle.total, CertificateBundle.Status.DONE
-    except Exception:
-        bundle.status = CertificateBundle.Status.FAILED
-        raise
-    finally:
-        bundle.save(update_fields=["file", "done", "status"])

@@ -1,21 +1,21 @@
-"""Issuing certificates: created (pending) in the completing transaction, rendered by a task."""
+"""Issuing certificates: created (pending) in the completing transaction, rendered by a task
+(what the task does is certificates.issuing)."""
 
 import functools
-import hashlib
 import logging
 import secrets
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from plugins.manager import hooks
 
-from .models import Certificate, CertificateTemplate, SerialCounter, certificate_path
-from .rendering import certificate_html, certificate_pdf, frozen_strings
+from .models import Certificate, CertificateTemplate, SerialCounter
+from .rendering import frozen_strings
 from .serials import serial_default, serial_format
+from .tasks.render import certificate_render_task
 
 logger = logging.getLogger(__name__)
 
@@ -139,46 +139,8 @@ def certificate_create(*, enrollment) -> Certificate | None:
     if extra:  # plugins add fields; they never overwrite the LMS's own
         certificate.context = {**frozen_strings(extra), **certificate.context}
         certificate.save(update_fields=["context"])
-    from .tasks import certificate_render_task
-
-    transaction.on_commit(
-        functools.partial(certificate_render_task.delay, certificate_id=certificate.pk)
-    )
+    certificate_render_task.delay_on_commit(certificate_id=certificate.pk)
     return certificate
-
-
-def certificate_render(*, certificate_id: int) -> bool:
-    """Render and store a pending certificate's PDF. Safe to run twice or concurrently: the
-    row lock lets one run render; the others find it issued and do nothing."""
-    with transaction.atomic():
-        certificate = (
-            Certificate.objects.select_for_update(of=("self",))
-            .select_related("template_revision", "template")
-            .filter(pk=certificate_id)
-            .first()
-        )
-        if certificate is None or certificate.status != Certificate.Status.PENDING:
-            return False
-        template = (
-            certificate.template_revision.as_object()
-            if certificate.template_revision_id
-            else certificate.template
-        )
-        pdf = certificate_pdf(certificate_html(template=template, context=certificate.context))
-        filename = f"{certificate.code}-v{certificate.version}.pdf"
-        path = certificate_path(certificate, filename)
-        storage = certificate.pdf.storage
-        if storage.exists(path):  # a run that stored its file, then failed before commit
-            storage.delete(path)
-        certificate.pdf.save(filename, ContentFile(pdf), save=False)
-        certificate.sha256 = hashlib.sha256(pdf).hexdigest()
-        certificate.status = Certificate.Status.ISSUED
-        certificate.issued_at = timezone.now()
-        certificate.save(update_fields=["pdf", "sha256", "status", "issued_at"])
-        transaction.on_commit(
-            functools.partial(hooks.after_certificate_issued, certificate=certificate)
-        )
-    return True
 
 
 class CertificateError(Exception):
@@ -251,9 +213,5 @@ def certificate_reissue(*, certificate: Certificate, by, reason: str) -> Certifi
     certificate.status = Certificate.Status.PENDING
     certificate.pdf, certificate.sha256, certificate.issued_at = "", "", None
     certificate.save()
-    from .tasks import certificate_render_task
-
-    transaction.on_commit(
-        functools.partial(certificate_render_task.delay, certificate_id=certificate.pk)
-    )
+    certificate_render_task.delay_on_commit(certificate_id=certificate.pk)
     return certificate

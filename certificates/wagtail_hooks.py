@@ -12,12 +12,19 @@ from lms.org.selectors import is_hr_officer
 from lms.permissions import PolicyChooserViewSet
 
 from . import admin_views
-from .models import Certificate, CertificateTemplate
-from .permissions import CertificatePolicy, CertificateTemplatePolicy
+from .models import Certificate, CertificateBatch, CertificateBundle, CertificateTemplate
+from .permissions import (
+    CertificateBatchPolicy,
+    CertificateBundlePolicy,
+    CertificatePolicy,
+    CertificateTemplatePolicy,
+)
 
 # Before any view asks for them (Wagtail falls back to plain model permissions otherwise).
 register_permission_policy(Certificate, CertificatePolicy(Certificate))
 register_permission_policy(CertificateTemplate, CertificateTemplatePolicy(CertificateTemplate))
+register_permission_policy(CertificateBatch, CertificateBatchPolicy(CertificateBatch))
+register_permission_policy(CertificateBundle, CertificateBundlePolicy(CertificateBundle))
 
 
 class TemplateEditorMenuItem(MenuItem):
@@ -117,15 +124,23 @@ def register_certificate_admin_urls():
     return [
         path(
             "certificates/<int:pk>/",
-            admin_views.certificate_admin_view,
+            admin_views.CertificateView.as_view(),
             name="certificate_admin",
         ),
-        path("certificates/bulk/", admin_views.bulk_view, name="certificate_bulk"),
-        path("certificates/batches/<int:pk>/", admin_views.batch_view, name="certificate_batch"),
-        path("certificates/bundles/<int:pk>/", admin_views.bundle_view, name="certificate_bundle"),
+        path("certificates/bulk/", admin_views.BulkView.as_view(), name="certificate_bulk"),
+        path(
+            "certificates/batches/<int:pk>/",
+            admin_views.BatchView.as_view(),
+            name="certificate_batch",
+        ),
+        path(
+            "certificates/bundles/<int:pk>/",
+            admin_views.BundleView.as_view(),
+            name="certificate_bundle",
+        ),
         path(
             "certificates/bundles/<int:pk>/download/",
-            admin_views.bundle_download_view,
+            admin_views.BundleDownloadView.as_view(),
             name="certificate_bundle_download",
         ),
     ]

@@ -56,9 +56,7 @@ class AllLessonsDone(RequirementType):
     label = _("Every lesson completed")
 
     def evaluate(self, *, enrollment, params: dict[str, Any]) -> RequirementProgress:
-        from courses.selectors import enrollment_lesson_counts
-
-        done, total = enrollment_lesson_counts(enrollment=enrollment)
+        done, total = enrollment.lesson_counts()
         if total == 0:
             return RequirementProgress(met=False, progress=0.0)
         return RequirementProgress(met=done >= total, progress=min(done / total, 1.0))
@@ -112,6 +110,12 @@ def course_requirements(*, course) -> list[dict[str, Any]]:
         if params is not None:
             spec.append({"type": code, "params": params})
     return spec
+
+
+def enrollment_requirements(*, enrollment) -> list[dict[str, Any]]:
+    """The rules an enrollment is held to: frozen when the learner started, else the course's
+    rules as they stand."""
+    return enrollment.frozen_requirements or course_requirements(course=enrollment.course)
 
 
 def requirements_describe(*, spec: list[dict[str, Any]]) -> list[str]:

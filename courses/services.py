@@ -8,7 +8,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courses.models import CoursePage, Enrollment, LessonPage, LessonProgress
-from courses.requirements import RequirementProgress, course_requirements, requirement_evaluate
+from courses.requirements import (
+    RequirementProgress,
+    course_requirements,
+    enrollment_requirements,
+    requirement_evaluate,
+)
 from courses.signals import enrollment_completed
 from lms.org.signals import people_changed_notify
 from plugins.manager import hooks
@@ -71,6 +76,12 @@ def enrollment_start(*, enrollment: Enrollment, at: datetime.datetime) -> None:
     enrollment.save(update_fields=["started_at", "frozen_requirements"])
 
 
+def enrollment_lock(*, enrollment: Enrollment) -> Enrollment:
+    """Lock the enrollment's row until the transaction ends (call it inside one): one learner's
+    actions on a course, one at a time."""
+    return Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+
+
 def _locked(enrollment: Enrollment) -> Enrollment:
     return Enrollment.objects.select_for_update().select_related("course").get(pk=enrollment.pk)
 
@@ -96,10 +107,6 @@ def lesson_complete(
             )
         enrollment_evaluate(enrollment=enrollment, at=at)
     return progress
-
-
-def enrollment_requirements(*, enrollment: Enrollment) -> list[dict]:
-    return enrollment.frozen_requirements or course_requirements(course=enrollment.course)
 
 
 def enrollment_evaluate(

@@ -1,8 +1,9 @@
-"""Thin views: learners enrol, open lessons, mark them done, and see My learning."""
+"""Thin views: learners enrol, mark lessons done and link their login to their staff record.
+
+Lessons guard themselves (LessonPage.serve); My learning is lms.home's."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -10,15 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from courses.models import CoursePage, LessonPage
-from courses.selectors import course_lessons, my_learning
-from courses.services import (
-    CourseUnavailable,
-    NotEnrolled,
-    enrollment_create,
-    enrollment_of,
-    lesson_complete,
-)
+from courses.models import CoursePage
+from courses.selectors import course_lessons, learner_lesson
+from courses.services import CourseUnavailable, NotEnrolled, enrollment_create, lesson_complete
 from lms.org.linking import (
     LinkError,
     LinkMismatch,
@@ -29,21 +24,6 @@ from lms.org.linking import (
     person_link_login,
 )
 from lms.ratelimits import FailureLimit, too_many_requests
-
-
-def lesson_serve(request, *, lesson: LessonPage, serve, args, kwargs):
-    """Lessons are for enrolled learners: others are sent to log in or to the course page."""
-    if getattr(request, "is_preview", False):
-        return serve(request, *args, **kwargs)
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    course = lesson.get_parent().specific
-    try:
-        enrollment_of(user=request.user, course=course)
-    except NotEnrolled:
-        messages.info(request, _("Enrol in the course to open its lessons."))
-        return redirect(course.url)
-    return serve(request, *args, **kwargs)
 
 
 @require_POST
@@ -62,12 +42,11 @@ def enrol_view(request, course_id: int):
 @require_POST
 @login_required
 def lesson_done_view(request, lesson_id: int):
-    lesson = get_object_or_404(LessonPage.objects.live().public(), pk=lesson_id)
-    course = lesson.get_parent().specific
     try:
-        enrollment = enrollment_of(user=request.user, course=course)
+        enrollment, lesson = learner_lesson(user=request.user, lesson_id=lesson_id)
     except NotEnrolled:
         raise Http404 from None
+    course = enrollment.course
     if lesson.has_graded_activity:
         messages.error(request, _("This lesson is completed by submitting its quiz."))
         return redirect(lesson.url)
@@ -82,11 +61,6 @@ def lesson_done_view(request, lesson_id: int):
     lessons = course_lessons(course=course)
     following = [item for item in lessons if item.path > lesson.path]
     return redirect(following[0].url if following else course.url)
-
-
-@login_required
-def my_learning_view(request):
-    return TemplateResponse(request, "courses/my_learning.html", my_learning(user=request.user))
 
 
 # Wrong details count per account and per client; right ones never do, so an office linking

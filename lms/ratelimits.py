@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.response import TemplateResponse
-from django.utils.decorators import method_decorator
 from django_ratelimit.core import get_usage
 from django_ratelimit.decorators import ratelimit
 from ipware.ip import get_client_ip
@@ -69,10 +68,6 @@ def limit_posts(rate_setting: str):
         method="POST",
         block=True,
     )
-
-
-def limit_posts_method(rate_setting: str):
-    return method_decorator(limit_posts(rate_setting))
 
 
 def limit_requests(rate_setting: str):

@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/register/", citizen_register_view, name="register"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("certificates/", include("certificates.urls")),
+    path("", include("lms.home.urls")),
     path("", include("courses.urls")),
 ]
 

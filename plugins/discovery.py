@@ -7,8 +7,11 @@ that module declares the plugin in its ``__init__.py``, which must stay free of 
     LMS_PLUGIN = {
         "version": "1.0.0",
         "description": "One line that says what the plugin does.",
-        "lms_versions": ">=0.1,<1.0",
+        "lms_versions": ">=0.2,<1.0",
     }
+
+``lms_versions`` is the range of plugin API versions (``plugins.api.API_VERSION``) the plugin
+works with, not of product releases: the LMS can be released without breaking plugins.
 
 If the package also has an ``apps.py`` it is a Django app and joins INSTALLED_APPS; if it has a
 ``urls.py`` its URLs are served under ``/plugins/<name>/``.
@@ -23,6 +26,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
 from plugins import ENTRY_POINT_GROUP
+from plugins.api import API_VERSION
 from plugins.reasons import NOT_SELECTED, reason_text
 
 BUNDLED_DISTRIBUTION = "lms-vn"
@@ -60,12 +64,6 @@ class PluginRecord:
     def refused_display(self) -> str:
         """The reason in the reader's language, for the admin."""
         return reason_text(self.refused_code, self.refused_params)
-
-
-def lms_version() -> str:
-    from lms import __version__
-
-    return __version__
 
 
 def _has_submodule(package: str, name: str) -> bool:
@@ -134,7 +132,7 @@ def discover_plugins(*, only: list[str] | None = None) -> list[PluginRecord]:
     would silently run code the administrator may not expect.
     """
     importlib.invalidate_caches()
-    current_version = lms_version()
+    current_version = API_VERSION
     announced: dict[str, list] = {}
     for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
         same_name = announced.setdefault(entry_point.name, [])

@@ -10,16 +10,42 @@ from services. Names start with a verb that says how the LMS treats the answers:
 - ``after_*``: notifications. The return value is ignored. An exception is logged with the
   plugin's name and the event, and never undoes or blocks the action that fired it.
 
-docs/plugins.md lists these hooks; a test checks that every one is documented and tested.
+Every hook says in which plugin API version (``plugins.api.API_VERSION``) it was added. How a
+hook changes later is written in docs/plugins.md ("Versions and deprecation"): a changed hook is
+added beside the old one, and the old one is marked with pluggy's ``warn_on_impl`` so a plugin
+still implementing it loads, works and is told what to use instead.
+
+docs/plugins.md lists these hooks; a test checks that every one is documented, versioned and
+tested.
 """
 
-from typing import Any
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from plugins import hookspec
+from plugins.contracts import CompletionRequirement, LessonBlocks, ReportExporter, RosterFormat
+
+if TYPE_CHECKING:
+    from certificates.models import Certificate
+    from courses.models import Enrollment, LessonPage, LessonProgress
+
+
+def added_in(version: str) -> Callable:
+    """Record the plugin API version that introduced a hook (read by the docs test)."""
+
+    def mark(function: Callable) -> Callable:
+        function.added_in = version
+        return function
+
+    return mark
 
 
 @hookspec
-def register_lesson_blocks() -> list[tuple[str, Any]]:
+@added_in("0.1")
+def register_lesson_blocks() -> LessonBlocks:
     """Lesson body blocks this plugin adds.
 
     Called once per process, the first time the lesson body is used. Return a list of
@@ -33,11 +59,12 @@ def register_lesson_blocks() -> list[tuple[str, Any]]:
 
 
 @hookspec
-def register_completion_requirements() -> list[Any]:
+@added_in("0.1")
+def register_completion_requirements() -> list[CompletionRequirement]:
     """Requirement types a course can use to decide completion.
 
     Called once per process, when course requirements are first used. Return a list of
-    ``courses.requirements.RequirementType`` instances: ``code``, ``label``,
+    ``plugins.api.RequirementType`` instances: ``code``, ``label``,
     ``params_block()`` (the Wagtail block a trainer fills in, e.g. a pass mark),
     ``describe(params=...)`` and ``evaluate(enrollment=..., params=...)`` returning a
     ``RequirementProgress`` that says whether the requirement is met, how far along the
@@ -49,7 +76,8 @@ def register_completion_requirements() -> list[Any]:
 
 
 @hookspec
-def register_roster_formats() -> list[Any]:
+@added_in("0.1")
+def register_roster_formats() -> list[RosterFormat]:
     """Parsers for HR roster files.
 
     Called when an HR officer uploads a roster. Return a list of objects with ``code``,
@@ -63,7 +91,8 @@ def register_roster_formats() -> list[Any]:
 
 
 @hookspec
-def register_report_exporters() -> list[Any]:
+@added_in("0.1")
+def register_report_exporters() -> list[ReportExporter]:
     """Formats coverage reports can be downloaded in.
 
     Called when a report offers its downloads. Return a list of objects with ``code``,
@@ -73,7 +102,8 @@ def register_report_exporters() -> list[Any]:
 
 
 @hookspec
-def extend_certificate_context(certificate: Any) -> dict[str, str]:
+@added_in("0.1")
+def extend_certificate_context(certificate: Certificate) -> dict[str, str]:
     """Extra fields for a certificate, merged into its frozen context before it is rendered.
 
     Called once per certificate, inside the transaction that issues it, with
@@ -83,7 +113,8 @@ def extend_certificate_context(certificate: Any) -> dict[str, str]:
 
 
 @hookspec
-def after_enrollment_created(enrollment: Any) -> None:
+@added_in("0.1")
+def after_enrollment_created(enrollment: Enrollment) -> None:
     """A learner enrolled in a course.
 
     Called once per enrollment, after the transaction that created it commits, with
@@ -92,7 +123,8 @@ def after_enrollment_created(enrollment: Any) -> None:
 
 
 @hookspec
-def after_lesson_completed(progress: Any) -> None:
+@added_in("0.1")
+def after_lesson_completed(progress: LessonProgress) -> None:
     """A learner completed a lesson.
 
     Called once per lesson and enrollment, after the transaction commits, with ``progress``
@@ -101,7 +133,8 @@ def after_lesson_completed(progress: Any) -> None:
 
 
 @hookspec
-def after_course_completed(enrollment: Any) -> None:
+@added_in("0.1")
+def after_course_completed(enrollment: Enrollment) -> None:
     """A learner met every completion requirement of a course.
 
     Called exactly once per enrollment, after the transaction that completed it commits, with
@@ -110,7 +143,8 @@ def after_course_completed(enrollment: Any) -> None:
 
 
 @hookspec
-def after_certificate_issued(certificate: Any) -> None:
+@added_in("0.1")
+def after_certificate_issued(certificate: Certificate) -> None:
     """A certificate's PDF was rendered and stored.
 
     Called exactly once per certificate, after it is stored, with ``certificate``.
@@ -118,9 +152,25 @@ def after_certificate_issued(certificate: Any) -> None:
 
 
 @hookspec
-def after_certificate_revoked(certificate: Any) -> None:
+@added_in("0.1")
+def after_certificate_revoked(certificate: Certificate) -> None:
     """A certificate was revoked.
 
     Called once per revocation, after the transaction commits, with ``certificate``
     (its ``revoke_reason`` says why).
+    """
+
+
+@hookspec
+@added_in("0.2")
+def after_demo_lesson_reached(
+    enrollment: Enrollment, lesson: LessonPage, passes: bool, at: datetime.datetime
+) -> None:
+    """Demo data only: a simulated learner reached a lesson that holds graded activities.
+
+    Called by ``seed_demo`` (never on a real site), with the ``enrollment``, the ``lesson``
+    (``lesson.has_graded_activity`` is true), whether the learner should end up passing
+    (``passes``) and the moment they reached it (``at``). A plugin whose activity is in the
+    lesson records plausible attempts through its own services, dated after ``at``, so the
+    demo's reports hold realistic results without the demo importing the plugin.
     """

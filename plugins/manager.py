@@ -74,28 +74,47 @@ class PluginSystem:
         except Exception as error:
             self._refuse(record, "module_import", module=record.module, error=repr(error))
             return
+        refusal = self.register(module, record=record)
+        if refusal:
+            self._refuse(record, refusal[0], **refusal[1])
+
+    def register(self, plugin, *, record: PluginRecord) -> tuple[str, dict] | None:
+        """Register ``plugin``'s hook implementations under ``record.name`` if they keep the
+        contract; otherwise register nothing and answer why (a reason code and its params).
+
+        The loader and ``plugins.testing.plugin_registered`` both come through here, so a test
+        refuses exactly what start-up refuses.
+        """
         try:
-            self.pm.register(module, name=record.name)
+            self.pm.register(plugin, name=record.name)
         except pluggy.PluginValidationError as error:
-            self._refuse(record, "contract", error=str(error))
-            return
-        callers = self.pm.get_hookcallers(module) or []
-        unknown = [caller.name for caller in callers if caller.spec is None]
+            return "contract", {"error": str(error)}
+        callers = self.pm.get_hookcallers(plugin) or []
         wrappers = [
             caller.name
             for caller in callers
             for impl in caller.get_hookimpls()
-            if impl.plugin is module and (impl.hookwrapper or impl.wrapper)
+            if impl.plugin is plugin and (impl.hookwrapper or impl.wrapper)
         ]
-        if wrappers:
-            self.pm.unregister(module)
-            self._refuse(record, "wrappers", hooks=", ".join(wrappers))
-            return
-        if unknown:
-            self.pm.unregister(module)
-            self._refuse(record, "unknown_hooks", hooks=", ".join(unknown))
-            return
+        unknown = [caller.name for caller in callers if caller.spec is None]
+        if wrappers or unknown:
+            self.pm.unregister(plugin)
+            if wrappers:
+                return "wrappers", {"hooks": ", ".join(wrappers)}
+            return "unknown_hooks", {"hooks": ", ".join(unknown)}
         record.hooks = sorted(caller.name for caller in callers)
+        self.records[record.name] = record
+        return None
+
+    def unregister(self, name: str) -> None:
+        """Forget a plugin registered with ``register`` (tests)."""
+        plugin = self.pm.get_plugin(name)
+        if plugin is not None:
+            self.pm.unregister(plugin)
+        self.records.pop(name, None)
+        with self._lock:
+            for key in [key for key in self.failures if key[0] == name]:
+                self.failures.pop(key)
 
     def _refuse(self, record: PluginRecord, code: str, **params) -> None:
         record.refuse(code, **params)
@@ -204,13 +223,6 @@ def get_plugin_system() -> PluginSystem:
             if _system is None:
                 _system = PluginSystem(discover_plugins(only=settings.LMS_PLUGINS or None))
     return _system
-
-
-def reset_plugin_system() -> None:
-    """Forget the manager; the next use rediscovers the plugins (tests, after pip install)."""
-    global _system
-    with _system_lock:
-        _system = None
 
 
 class _Hooks:

@@ -11,9 +11,11 @@ REASONS = {
     "no_declaration": _(
         "%(package)s does not declare LMS_PLUGIN (version, description, lms_versions)"
     ),
-    "no_lms_versions": _("it does not say which LMS versions it supports (lms_versions)"),
+    "no_lms_versions": _("it does not say which plugin API versions it supports (lms_versions)"),
     "bad_lms_versions": _("its lms_versions %(versions)s is not a version range"),
-    "incompatible": _("it supports LMS versions %(versions)s, and this is LMS %(current)s"),
+    "incompatible": _(
+        "it supports plugin API versions %(versions)s, and this LMS offers API %(current)s"
+    ),
     NOT_SELECTED: _("not listed in the LMS_PLUGINS setting"),
     "name_clash": _(
         "several installed packages announce this plugin name: %(announcers)s. "

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from plugins.api import API_VERSION
 from plugins.discovery import PluginRecord
 from plugins.manager import ContributionFailure, get_plugin_system
 from plugins.models import PluginState
@@ -29,3 +30,10 @@ def plugin_list() -> list[PluginRow]:
             status = "enabled"
         rows.append(PluginRow(record, status, state, system.failures_of(record.name)))
     return rows
+
+
+def plugin_api_versions() -> tuple[str, str]:
+    """(plugin API version, product version): what a plugin author matches lms_versions to."""
+    from lms import __version__
+
+    return API_VERSION, __version__

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from plugins.selectors import plugin_list
+from plugins.selectors import plugin_api_versions, plugin_list
 from plugins.services import UnknownPlugin, plugin_set_enabled
 
 
@@ -29,6 +29,7 @@ class PluginIndexView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["rows"] = plugin_list()
+        context["api_version"], context["lms_version"] = plugin_api_versions()
         return context
 
 

@@ -4,8 +4,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from pytest_django.plugin import blocking_manager_key
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items):
+    """Under pytest-xdist (make test), the tests that need the demo or a browser share one
+    worker, so the demo is seeded and Chromium started once, not once per worker."""
+    for item in items:
+        if "demo_database" in getattr(item, "fixturenames", ()) or "tests/e2e/" in str(item.path):
+            item.add_marker(pytest.mark.xdist_group("demo"))
 
 
 def require_or_skip(*, requirement: str, message: str) -> None:
@@ -21,6 +31,100 @@ def site(db):
     from lms.home.services import site_setup
 
     return site_setup()
+
+
+class _Database:
+    """The copies of this process's test database (tests/database_copies.py), and whether a
+    transactional test has flushed it since."""
+
+    copies = None
+    flushed = False
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's set-up, then a copy of the database as the migrations left it."""
+    from tests.database_copies import database_copies
+
+    with django_db_blocker.unblock():
+        _Database.copies = database_copies()
+        _Database.copies.save("clean")
+    yield
+    with django_db_blocker.unblock():
+        _Database.copies.drop_all()
+    _Database.copies = None
+
+
+def _is_transactional(item) -> bool:
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    return (
+        "transactional_db" in names
+        or "live_server" in names
+        or bool(marker and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """A transactional test ends by emptying the database (Django's flush), losing what the
+    migrations created (the page tree's root, competency areas...). pytest-django runs those
+    tests last, but pytest-xdist's groups can run some earlier in a worker: the next test that
+    expects a migrated database gets it back from the copy first."""
+    if not _Database.flushed or _Database.copies is None or _is_transactional(item):
+        return
+    if "db" in item.fixturenames or item.get_closest_marker("django_db"):
+        with item.config.stash[blocking_manager_key].unblock():
+            _Database.copies.restore("clean")
+        _Database.flushed = False
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    if _is_transactional(item):
+        _Database.flushed = True
+    return result
+
+
+@pytest.fixture(scope="session")
+def demo_database(django_db_setup, django_db_blocker):
+    """The demo province, seeded once per session (per xdist worker) and kept as a copy.
+
+    Tests use ``demo`` or ``demo_db``; this only builds the copy.
+    """
+    from django.core.management import call_command
+
+    copies = _Database.copies
+    with django_db_blocker.unblock():
+        copies.restore("clean")
+        call_command("seed_demo", verbosity=0)
+        copies.save("demo")
+        copies.restore("clean")
+    return copies
+
+
+@pytest.fixture
+def demo_db(demo_database, django_db_blocker):
+    """The database holds the whole demo (what `make run` serves), fresh for this test: for
+    transactional tests (a live server); their flush empties it afterwards."""
+    with django_db_blocker.unblock():
+        demo_database.restore("demo")
+
+
+@pytest.fixture(scope="module")
+def demo_module(demo_database, django_db_blocker):
+    """The demo for every test of a module that only reads it (see ``demo``)."""
+    with django_db_blocker.unblock():
+        demo_database.restore("demo")
+    yield
+    with django_db_blocker.unblock():
+        demo_database.restore("clean")
+
+
+@pytest.fixture
+def demo(demo_module, db):
+    """The demo province; what the test writes is rolled back, as in any ``db`` test."""
 
 
 @pytest.fixture

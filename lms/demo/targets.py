@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from courses.models import CoursePage
 from lms.targets.attainments import attainments_sync
-from lms.targets.coverage import Source
+from lms.targets.coverage.readings import Source
 from lms.targets.models import Target
 from lms.targets.snapshots import snapshot_take, snapshots_nightly
 

@@ -1,8 +1,8 @@
-"""Writes for site-wide concerns: the page tree a site needs, and task-queue heartbeats."""
+"""Writes for site-wide concerns: the page tree a site needs, and asking the task queue for a
+heartbeat (what the worker then does is lms.home.heartbeats)."""
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import get_supported_language_variant
 from wagtail.models import Locale, Page, Site
 
@@ -10,6 +10,7 @@ from courses.models import CourseIndexPage
 from courses.setup import course_authoring_setup
 
 from .models import HomePage, TaskHeartbeat
+from .tasks import heartbeat_record
 
 HOME_SLUG = "home"
 CATALOGUE_SLUG = "courses"
@@ -58,16 +59,6 @@ def site_setup(*, hostname: str = "localhost", port: int = 80) -> HomePage:
 
 def heartbeat_send(*, user=None) -> TaskHeartbeat:
     """Record a heartbeat and send it through the task queue once the row is committed."""
-    from .tasks import heartbeat_record
-
     heartbeat = TaskHeartbeat.objects.create(requested_by=user)
     heartbeat_record.delay_on_commit(heartbeat_id=heartbeat.pk)
     return heartbeat
-
-
-def heartbeat_mark_processed(*, heartbeat_id: int, worker: str) -> bool:
-    """Mark a heartbeat processed; a redelivered task changes nothing. True if it did."""
-    updated = TaskHeartbeat.objects.filter(pk=heartbeat_id, processed_at__isnull=True).update(
-        processed_at=timezone.now(), processed_by=worker[:255]
-    )
-    return bool(updated)

@@ -90,3 +90,31 @@ class PeopleFilterForm(forms.Form):
             ("all", _("Everyone")),
         ],
     )
+
+
+class RosterUploadForm(forms.Form):
+    unit = UnitChoiceField(queryset=OrgUnit.objects.none(), label=_("Unit the roster is for"))
+    file = forms.FileField(
+        label=_("Roster file (CSV, text or XLSX)"),
+        help_text=_(
+            "Columns: Họ và tên, Số định danh cá nhân, Mã cán bộ, Ngày sinh, Mã đơn vị, Nhóm vị trí, Chuyên trách CNTT (Vietnamese or English names, any order)."
+        ),
+    )
+    complete = forms.BooleanField(
+        label=_("This file is the complete roster of the unit"),
+        help_text=_(
+            "People of the unit missing from the file are then marked as having left (they are kept for history)."
+        ),
+        required=False,
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class PopulationImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Population figures (CSV or XLSX)"),
+        help_text=_("Columns: Mã đơn vị, Năm, Dân số trong độ tuổi lao động, Nguồn."),
+    )

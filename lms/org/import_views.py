@@ -1,80 +1,44 @@
-"""Admin screens for roster imports, scoped to the officer's units (others answer 404)."""
+"""Admin screens for roster imports, scoped to the officer's units (others answer 404), and
+for population imports (administrators only)."""
 
-from django import forms
 from django.contrib import messages
 from django.http import StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .forms import UnitChoiceField
-from .imports import (
-    ImportError_,
-    rejected_rows_file,
+from .admin_pages import admin_page, administrator_required, hr_officer_required
+from .forms import PopulationImportForm, RosterUploadForm
+from .population_imports import (
+    PopulationImportError,
+    population_import_create,
+    population_import_report,
+    population_imports_recent,
+)
+from .roster.imports import (
+    RosterImportError,
     roster_import_cancel,
     roster_import_confirm,
     roster_import_create,
-    roster_import_progress,
+    roster_import_in_scope,
+    roster_import_report,
+    roster_import_units,
+    roster_imports_in_scope,
 )
-from .models import PopulationImport, RosterImport
-from .national_id import national_id_mask
-from .population import (
-    PopulationImportError,
-    population_import_create,
-    population_import_progress,
-)
-from .roster_files import MAX_PROBLEMS_KEPT, number_text
-from .selectors import org_units_in_scope
-from .views import _render, _require_admin, _require_hr
+from .roster.rejected_rows import rejected_rows_file
 
 
-class RosterUploadForm(forms.Form):
-    unit = UnitChoiceField(queryset=None, label=gettext_lazy("Unit the roster is for"))
-    file = forms.FileField(
-        label=gettext_lazy("Roster file (CSV, text or XLSX)"),
-        help_text=gettext_lazy(
-            "Columns: Họ và tên, Số định danh cá nhân, Mã cán bộ, Ngày sinh, Mã đơn vị, Nhóm vị trí, Chuyên trách CNTT (Vietnamese or English names, any order)."
-        ),
-    )
-    complete = forms.BooleanField(
-        label=gettext_lazy("This file is the complete roster of the unit"),
-        help_text=gettext_lazy(
-            "People of the unit missing from the file are then marked as having left (they are kept for history)."
-        ),
-        required=False,
-    )
-
-    def __init__(self, *args, units, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-
-
-def _imports_in_scope(user):
-    return RosterImport.objects.filter(unit__in=org_units_in_scope(user=user)).select_related(
-        "unit", "created_by"
-    )
-
-
-def _import_in_scope(request, pk) -> RosterImport:
-    return get_object_or_404(_imports_in_scope(request.user), pk=pk)
-
-
+@hr_officer_required
 def import_index_view(request):
-    _require_hr(request)
-    return _render(
-        request,
-        "org/admin/import_index.html",
-        _("Roster imports"),
-        {
-            "imports": _imports_in_scope(request.user)[:50],
-        },
+    imports = roster_imports_in_scope(user=request.user)[:50]
+    return admin_page(
+        request, "org/admin/import_index.html", _("Roster imports"), {"imports": imports}
     )
 
 
+@hr_officer_required
 def import_new_view(request):
-    _require_hr(request)
-    units = org_units_in_scope(user=request.user).filter(valid_to__isnull=True)
+    units = roster_import_units(user=request.user)
     form = RosterUploadForm(request.POST or None, request.FILES or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:
@@ -84,88 +48,54 @@ def import_new_view(request):
                 upload=form.cleaned_data["file"],
                 complete=form.cleaned_data["complete"],
             )
-        except ImportError_ as error:
+        except RosterImportError as error:
             form.add_error("file", str(error))
         else:
             return redirect("org_imports:detail", pk=roster_import.pk)
-    return _render(
+    return admin_page(
         request,
         "org/admin/form.html",
         _("Import a roster"),
-        {
-            "form": form,
-            "multipart": True,
-            "submit_label": _("Check the file"),
-        },
+        {"form": form, "multipart": True, "submit_label": _("Check the file")},
     )
 
 
-PROBLEMS_SHOWN = 500
-
-
-def masked_problems(problems: list[dict]) -> list[dict]:
-    """Stored reasons, as shown: masked again, whatever was stored before masking existed."""
-    return [
-        {
-            **problem,
-            "column": national_id_mask(problem["column"]),
-            "reason": national_id_mask(problem["reason"]),
-        }
-        for problem in problems
-    ]
-
-
+@hr_officer_required
 def import_detail_view(request, pk):
-    _require_hr(request)
-    roster_import = _import_in_scope(request, pk)
-    summary = dict(roster_import.summary)
-    summary["extra_columns"] = [national_id_mask(name) for name in summary.get("extra_columns", [])]
-    rejected = summary.get("rejected", len(roster_import.problems))
-    return _render(
-        request,
-        "org/admin/import_detail.html",
-        roster_import.filename,
-        {
-            "roster_import": roster_import,
-            "message": national_id_mask(roster_import.message),
-            "summary": summary,
-            "progress": roster_import_progress(roster_import=roster_import),
-            "problems": masked_problems(roster_import.problems[:PROBLEMS_SHOWN]),
-            "more_in_download": max(len(roster_import.problems) - PROBLEMS_SHOWN, 0),
-            "not_kept": max(rejected - len(roster_import.problems), 0),
-            "kept_limit": number_text(MAX_PROBLEMS_KEPT),
-        },
+    report = roster_import_report(user=request.user, pk=pk)
+    return admin_page(
+        request, "org/admin/import_detail.html", report["roster_import"].filename, report
     )
 
 
 @require_POST
+@hr_officer_required
 def import_confirm_view(request, pk):
-    _require_hr(request)
-    roster_import = _import_in_scope(request, pk)
+    roster_import = roster_import_in_scope(user=request.user, pk=pk)
     try:
         roster_import_confirm(roster_import=roster_import, user=request.user)
-    except ImportError_ as error:
+    except RosterImportError as error:
         messages.error(request, str(error))
     return redirect("org_imports:detail", pk=pk)
 
 
 @require_POST
+@hr_officer_required
 def import_cancel_view(request, pk):
-    _require_hr(request)
-    roster_import = _import_in_scope(request, pk)
+    roster_import = roster_import_in_scope(user=request.user, pk=pk)
     try:
         roster_import_cancel(roster_import=roster_import)
-    except ImportError_ as error:
+    except RosterImportError as error:
         messages.error(request, str(error))
     return redirect("org_imports:index")
 
 
+@hr_officer_required
 def import_rejected_view(request, pk):
-    _require_hr(request)
-    roster_import = _import_in_scope(request, pk)
+    roster_import = roster_import_in_scope(user=request.user, pk=pk)
     try:
         chunks = rejected_rows_file(roster_import=roster_import)
-    except ImportError_ as error:
+    except RosterImportError as error:
         messages.error(request, str(error))
         return redirect("org_imports:detail", pk=pk)
     response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
@@ -174,15 +104,8 @@ def import_rejected_view(request, pk):
     return response
 
 
-class PopulationImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Population figures (CSV or XLSX)"),
-        help_text=gettext_lazy("Columns: Mã đơn vị, Năm, Dân số trong độ tuổi lao động, Nguồn."),
-    )
-
-
+@administrator_required
 def population_import_view(request):
-    _require_admin(request)
     form = PopulationImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -193,36 +116,20 @@ def population_import_view(request):
             form.add_error("file", str(error))
         else:
             return redirect("org_population_import_detail", pk=population_import.pk)
-    return _render(
+    return admin_page(
         request,
         "org/admin/population_import.html",
         _("Import population figures"),
-        {
-            "form": form,
-            "multipart": True,
-            "imports": PopulationImport.objects.select_related("created_by")[:10],
-        },
+        {"form": form, "multipart": True, "imports": population_imports_recent()},
     )
 
 
+@administrator_required
 def population_import_detail_view(request, pk):
-    _require_admin(request)
-    population_import = get_object_or_404(PopulationImport, pk=pk)
-    summary = population_import.summary
-    rejected = summary.get("rejected", len(population_import.problems))
-    return _render(
+    report = population_import_report(pk=pk)
+    return admin_page(
         request,
         "org/admin/population_import_detail.html",
-        population_import.filename,
-        {
-            "population_import": population_import,
-            "summary": summary,
-            "message": national_id_mask(population_import.message),
-            "progress": population_import_progress(population_import=population_import),
-            "problems": [
-                {"row": problem["row"], "reason": national_id_mask(problem["reason"])}
-                for problem in population_import.problems[:PROBLEMS_SHOWN]
-            ],
-            "not_shown": max(rejected - min(len(population_import.problems), PROBLEMS_SHOWN), 0),
-        },
+        report["population_import"].filename,
+        report,
     )

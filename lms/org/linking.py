@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -167,6 +168,11 @@ def link_requests_in_scope(*, user) -> QuerySet[LinkRequest]:
     if user.is_superuser:
         return requests
     return requests.filter(person__unit__in=org_units_in_scope(user=user))
+
+
+def link_request_in_scope(*, user, pk) -> LinkRequest:
+    """The request, if the officer may see it; otherwise Http404 (no hint that it exists)."""
+    return get_object_or_404(link_requests_in_scope(user=user), pk=pk)
 
 
 def link_request_latest(*, user) -> LinkRequest | None:

@@ -2,35 +2,38 @@
 
 Imported from a CSV/XLSX table read by the same format plugins, within the same limits, as
 rosters; the import runs as a background task (an upload is stored privately, the task reads
-it, records a report, and deletes the file)."""
+it, records a report, and deletes the file). The administrator's side of it (upload, reports)
+is in ``population_imports``."""
 
 import datetime
 import logging
 import re
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .import_jobs import (
+    given_up_message,
+    out_of_memory_message,
+    private_storage,
+    task_attempt_allowed,
+)
 from .models import OrgUnit, PopulationFigure, PopulationImport
 from .national_id import national_id_mask
-from .roster_files import (
-    MAX_FILE_BYTES,
+from .roster.columns import fold
+from .roster.files import (
     MAX_PROBLEMS_KEPT,
     RosterFileError,
     cell_too_long,
-    file_too_large_message,
     roster_rows,
     shown,
     too_long_cell_reason,
 )
-from .roster_validation import fold
 
 logger = logging.getLogger("lms")
 PROGRESS_EVERY = 1000
@@ -51,10 +54,6 @@ ALIASES = {
 FOLDED = {fold(alias): name for name, aliases in ALIASES.items() for alias in aliases}
 # Columns stored as read, checked against their model field (ranges, max_length).
 FIGURE_FIELDS = {"year": "year", "working_age": "working_age_count", "source": "source"}
-
-
-class PopulationImportError(Exception):
-    """The administrator's request cannot be done; the message is for them."""
 
 
 @dataclass
@@ -181,41 +180,15 @@ def _upsert(report: PopulationImportReport, raw: dict, columns: dict, units_by_c
         report.unchanged += 1
 
 
-# --- the import as a background task ---------------------------------------------------------
-
-
-def _storage():
-    return storages["private"]
+# --- the import as a background step (requested in population_imports) ----------------------
 
 
 def population_progress_key(import_id: int) -> str:
     return f"population-import-progress:{import_id}"
 
 
-def population_import_progress(*, population_import: PopulationImport) -> int:
-    """Rows read so far (in the shared cache: the import writes inside one transaction)."""
-    return cache.get(population_progress_key(population_import.pk), 0)
-
-
-def population_import_create(*, user, upload) -> PopulationImport:
-    """Keep the upload privately and start its import once the row is committed."""
-    from .tasks import population_import_task
-
-    if upload.size > MAX_FILE_BYTES:
-        raise PopulationImportError(file_too_large_message())
-    extension = upload.name.rsplit(".", 1)[-1].lower()[:8] if "." in upload.name else "bin"
-    stored_name = _storage().save(f"population-imports/{uuid.uuid4().hex}.{extension}", upload)
-    population_import = PopulationImport.objects.create(
-        filename=upload.name[:255], stored_name=stored_name, size=upload.size, created_by=user
-    )
-    population_import_task.delay_on_commit(import_id=population_import.pk)
-    return population_import
-
-
 def population_import_run(*, import_id: int) -> PopulationImport:
     """Run an uploaded import once: a redelivered task finds it finished and does nothing."""
-    from .imports import given_up_message, out_of_memory_message, task_attempt_allowed
-
     job = PopulationImport.objects.get(pk=import_id)
     if not job.running or not job.stored_name:
         return job
@@ -228,7 +201,7 @@ def population_import_run(*, import_id: int) -> PopulationImport:
         cache.set(population_progress_key(job.pk), rows, timeout=3600)
 
     try:
-        with _storage().open(job.stored_name, "rb") as file:
+        with private_storage().open(job.stored_name, "rb") as file:
             report = population_import(
                 file=file, filename=job.filename, size=job.size, on_progress=on_progress
             )
@@ -247,7 +220,7 @@ def population_import_run(*, import_id: int) -> PopulationImport:
 
 def _finish(job: PopulationImport, *, status, message: str) -> PopulationImport:
     if job.stored_name:
-        _storage().delete(job.stored_name)
+        private_storage().delete(job.stored_name)
     job.stored_name = ""
     job.status = status
     job.message = national_id_mask(message)

@@ -3,7 +3,8 @@
 import datetime
 import os
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models.lookups import StartsWith
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -30,6 +31,36 @@ def org_units_in_scope(*, user) -> QuerySet[OrgUnit]:
     for path in paths:
         condition |= Q(path__startswith=path)
     return OrgUnit.objects.filter(condition)
+
+
+def scope_top_units(*, user) -> QuerySet[OrgUnit]:
+    """The units at the top of what the user may see as HR officer (see org_units_in_scope):
+    every root for a superuser, else each unit granted to them that no other of their grants
+    contains (a grant nested in another adds nothing to the scope). One query."""
+    if user.is_superuser:
+        return OrgUnit.get_root_nodes()
+    grants = OrgRole.objects.filter(user=user, role=OrgRole.Role.HR_OFFICER)
+    # Treebeard paths: a unit lies inside another when its path starts with the other's.
+    inside_another_grant = grants.filter(unit__depth__lt=OuterRef("depth")).filter(
+        StartsWith(OuterRef("path"), F("unit__path"))
+    )
+    return OrgUnit.objects.filter(pk__in=grants.values("unit")).exclude(
+        Exists(inside_another_grant)
+    )
+
+
+def scope_ancestors(*, user, unit: OrgUnit | None) -> list[OrgUnit]:
+    """The units above ``unit`` that the user may see, top first (a breadcrumb trail that
+    stops at the top of their scope)."""
+    if unit is None:
+        return []
+    ancestors = list(unit.get_ancestors())
+    in_scope = set(
+        org_units_in_scope(user=user)
+        .filter(pk__in=[ancestor.pk for ancestor in ancestors])
+        .values_list("pk", flat=True)
+    )
+    return [ancestor for ancestor in ancestors if ancestor.pk in in_scope]
 
 
 def is_hr_officer(user) -> bool:
@@ -71,23 +102,15 @@ def people_search(*, user, query: str = "", status: str = "") -> QuerySet[Person
 
 
 def unit_children(*, user, parent: OrgUnit | None) -> QuerySet[OrgUnit]:
-    """Sub-units to list (roots of the user's scope at the top), with current headcount."""
-    scope = org_units_in_scope(user=user)
+    """Sub-units to list (the top units of the user's scope at the top), with current
+    headcount."""
     if parent is None:
-        if user.is_superuser:
-            units = OrgUnit.get_root_nodes()
-        else:
-            granted = OrgRole.objects.filter(user=user).values_list("unit_id", flat=True)
-            units = OrgUnit.objects.filter(pk__in=granted)
+        units = scope_top_units(user=user)
     else:
-        units = parent.get_children()
-    return (
-        units.filter(pk__in=scope.values("pk"))
-        .annotate(
-            headcount=Count("people", filter=Q(people__left_on__isnull=True), distinct=True),
-        )
-        .order_by("valid_to", "code")
-    )
+        units = parent.get_children().filter(pk__in=org_units_in_scope(user=user).values("pk"))
+    return units.annotate(
+        headcount=Count("people", filter=Q(people__left_on__isnull=True), distinct=True),
+    ).order_by("valid_to", "code")
 
 
 def unit_history(*, unit: OrgUnit) -> dict:

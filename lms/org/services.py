@@ -1,11 +1,14 @@
-"""Writes about units and people: placements, mergers and splits (linking a login: linking.py)."""
+"""Writes about units and people: new units, placements, mergers and splits, and the log of
+who opened a record (linking a login: linking.py)."""
 
 import datetime
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import OrgUnit, Person, Placement, UnitSuccession
+from .admin_selectors import person_record
+from .models import OrgUnit, Person, PersonAccessLog, Placement, UnitSuccession
+from .selectors import person_in_scope
 from .signals import people_changed_notify, people_changes_batched
 
 ONE_DAY = datetime.timedelta(days=1)
@@ -13,6 +16,21 @@ ONE_DAY = datetime.timedelta(days=1)
 
 class OrgError(Exception):
     """A request that cannot be carried out; the message is for the person who asked."""
+
+
+def unit_create(*, unit: OrgUnit, parent: OrgUnit | None) -> OrgUnit:
+    """Add a new unit under ``parent``, or at the top of the tree without one."""
+    if parent is not None:
+        return parent.add_child(instance=unit)
+    return OrgUnit.add_root(instance=unit)
+
+
+def person_record_open(*, viewer, pk) -> dict:
+    """A person's record as an HR officer opens it (``admin_selectors.person_record``): only
+    within their units (Http404 otherwise), and every opening is logged on the record."""
+    person = person_in_scope(user=viewer, pk=pk)
+    PersonAccessLog.objects.create(viewer=viewer, person=person)
+    return person_record(person=person)
 
 
 @transaction.atomic

@@ -1,14 +1,27 @@
+"""Background imports. Each task takes an id and runs one step, imported in its body: the
+modules that request imports (``roster.imports``, ``population_imports``) enqueue these tasks,
+and the modules whose steps they run never import this one, so the two never form a cycle.
+Every step is safe to deliver twice (acks_late): it finds its work done and does nothing."""
+
 import contextlib
 import logging
 import os
 
 from celery import shared_task
 from django.conf import settings
-
-from .imports import roster_import_apply, roster_import_preview, roster_imports_purge_expired
-from .population import population_import_run
+from django.db import InterfaceError, OperationalError
 
 logger = logging.getLogger("lms")
+
+# A database briefly unavailable is retried with backoff (and a step counts its runs, see
+# import_jobs.MAX_TASK_ATTEMPTS). Whatever fails while a step reads or writes the file is
+# recorded on the import as its failure, not retried.
+RETRY = {
+    "autoretry_for": (OperationalError, InterfaceError),
+    "retry_backoff": True,
+    "retry_backoff_max": 300,
+    "max_retries": 5,
+}
 
 
 @contextlib.contextmanager
@@ -51,24 +64,33 @@ def address_space_limit(budget: int):
         resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
-@shared_task(bind=True, acks_late=True, ignore_result=True)
+@shared_task(bind=True, acks_late=True, ignore_result=True, **RETRY)
 def roster_import_preview_task(self, *, import_id: int) -> None:
+    from .roster.steps import roster_import_preview
+
     with memory_guard(self):
         roster_import_preview(import_id=import_id)
 
 
-@shared_task(bind=True, acks_late=True, ignore_result=True)
+@shared_task(bind=True, acks_late=True, ignore_result=True, **RETRY)
 def roster_import_apply_task(self, *, import_id: int) -> None:
+    from .roster.steps import roster_import_apply
+
     with memory_guard(self):
         roster_import_apply(import_id=import_id)
 
 
-@shared_task(bind=True, acks_late=True, ignore_result=True)
+@shared_task(bind=True, acks_late=True, ignore_result=True, **RETRY)
 def population_import_task(self, *, import_id: int) -> None:
+    from .population import population_import_run
+
     with memory_guard(self):
         population_import_run(import_id=import_id)
 
 
 @shared_task(ignore_result=True)
 def roster_imports_purge_task() -> None:
+    """Beat, hourly: not retried, the next run purges what this one could not."""
+    from .import_jobs import roster_imports_purge_expired
+
     roster_imports_purge_expired()

@@ -2,87 +2,58 @@
 person outside the officer's units answers 404."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .forms import AssignForm, MergeForm, OrgUnitForm, PeopleFilterForm, SplitForm
-from .models import OrgUnit, PersonAccessLog
-from .selectors import (
-    is_hr_officer,
-    org_units_in_scope,
-    people_search,
-    person_in_scope,
-    unit_children,
-    unit_history,
-    unit_in_scope,
+from .admin_pages import admin_page, administrator_required, hr_officer_required
+from .admin_selectors import (
+    unit_overview,
+    units_to_assign_to,
+    units_to_combine_with,
 )
-from .services import OrgError, person_place, unit_split, units_merge
+from .forms import AssignForm, MergeForm, OrgUnitForm, PeopleFilterForm, SplitForm
+from .selectors import people_search, person_in_scope, unit_in_scope
+from .services import (
+    OrgError,
+    person_place,
+    person_record_open,
+    unit_create,
+    unit_split,
+    units_merge,
+)
 
 PEOPLE_PER_PAGE = 50
 
 
-def _require_hr(request) -> None:
-    if not is_hr_officer(request.user):
-        raise PermissionDenied
-
-
-def _require_admin(request) -> None:
-    if not request.user.is_superuser:
-        raise PermissionDenied
-
-
-def _render(request, template, title, context):
-    return TemplateResponse(
-        request, template, {"page_title": title, "header_title": title, **context}
-    )
-
-
+@hr_officer_required
 def unit_index_view(request, pk=None):
-    _require_hr(request)
-    parent = unit_in_scope(user=request.user, pk=pk) if pk else None
-    context = {
-        "parent": parent,
-        "ancestors": list(parent.get_ancestors()) if parent else [],
-        "units": unit_children(user=request.user, parent=parent),
-        "today": timezone.localdate(),
-        "can_manage": request.user.is_superuser,
-    }
-    if parent is not None:
-        context.update(unit_history(unit=parent))
-    title = parent.name if parent else _("Org units")
-    return _render(request, "org/admin/unit_index.html", title, context)
+    overview = unit_overview(user=request.user, pk=pk)
+    title = overview["parent"].name if overview["parent"] else _("Org units")
+    return admin_page(request, "org/admin/unit_index.html", title, overview)
 
 
+@administrator_required
 def unit_form_view(request, pk=None, parent_pk=None):
-    _require_admin(request)
     unit = unit_in_scope(user=request.user, pk=pk) if pk else None
     parent = unit_in_scope(user=request.user, pk=parent_pk) if parent_pk else None
     form = OrgUnitForm(request.POST or None, instance=unit)
     if request.method == "POST" and form.is_valid():
         if unit is not None:
             unit = form.save()
-        elif parent is not None:
-            unit = parent.add_child(instance=form.save(commit=False))
         else:
-            unit = OrgUnit.add_root(instance=form.save(commit=False))
+            unit = unit_create(unit=form.save(commit=False), parent=parent)
         messages.success(request, _("Unit “%(unit)s” saved.") % {"unit": unit})
         return redirect("org_units:children", pk=unit.pk)
     title = _("Edit %(unit)s") % {"unit": unit} if unit else _("Add a unit")
-    return _render(request, "org/admin/form.html", title, {"form": form, "parent": parent})
+    return admin_page(request, "org/admin/form.html", title, {"form": form, "parent": parent})
 
 
-def _open_units(request):
-    return org_units_in_scope(user=request.user).open_on(timezone.localdate()).order_by("code")
-
-
+@administrator_required
 def unit_merge_view(request, pk):
-    _require_admin(request)
     unit = unit_in_scope(user=request.user, pk=pk)
-    units = org_units_in_scope(user=request.user).exclude(pk=unit.pk).filter(valid_to__isnull=True)
+    units = units_to_combine_with(user=request.user, unit=unit)
     form = MergeForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:
@@ -98,13 +69,13 @@ def unit_merge_view(request, pk):
             messages.success(request, _("The merger is recorded; people moved to the new unit."))
             return redirect("org_units:children", pk=form.cleaned_data["successor"].pk)
     title = _("Merge %(unit)s") % {"unit": unit}
-    return _render(request, "org/admin/form.html", title, {"form": form, "unit": unit})
+    return admin_page(request, "org/admin/form.html", title, {"form": form, "unit": unit})
 
 
+@administrator_required
 def unit_split_view(request, pk):
-    _require_admin(request)
     unit = unit_in_scope(user=request.user, pk=pk)
-    units = org_units_in_scope(user=request.user).exclude(pk=unit.pk).filter(valid_to__isnull=True)
+    units = units_to_combine_with(user=request.user, unit=unit)
     form = SplitForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:
@@ -124,18 +95,18 @@ def unit_split_view(request, pk):
             )
             return redirect("org_people:index")
     title = _("Split %(unit)s") % {"unit": unit}
-    return _render(request, "org/admin/form.html", title, {"form": form, "unit": unit})
+    return admin_page(request, "org/admin/form.html", title, {"form": form, "unit": unit})
 
 
+@hr_officer_required
 def people_index_view(request):
-    _require_hr(request)
     form = PeopleFilterForm(request.GET or None)
     query = status = ""
     if form.is_valid():
         query, status = form.cleaned_data["q"], form.cleaned_data["status"]
     page = Paginator(people_search(user=request.user, query=query, status=status), PEOPLE_PER_PAGE)
     people = page.get_page(request.GET.get("p"))
-    return _render(
+    return admin_page(
         request,
         "org/admin/people_index.html",
         _("People"),
@@ -143,33 +114,22 @@ def people_index_view(request):
     )
 
 
+@hr_officer_required
 def person_detail_view(request, pk):
-    _require_hr(request)
-    person = person_in_scope(user=request.user, pk=pk)
-    PersonAccessLog.objects.create(viewer=request.user, person=person)
-    assign_form = AssignForm(units=_open_units(request))
-    return _render(
+    record = person_record_open(viewer=request.user, pk=pk)
+    assign_form = AssignForm(units=units_to_assign_to(user=request.user))
+    return admin_page(
         request,
         "org/admin/person_detail.html",
-        person.full_name,
-        {
-            "person": person,
-            "placements": person.placements.select_related("unit"),
-            # Training record, with certificates (reverse one-to-one, one query).
-            "enrollments": person.enrollments.select_related("course", "certificate").order_by(
-                "-enrolled_at"
-            ),
-            "accesses": person.access_log.select_related("viewer")[:20],
-            "assign_form": assign_form,
-            "awaiting": person.left_on is None and not person.unit.is_open_on(timezone.localdate()),
-        },
+        record["person"].full_name,
+        {**record, "assign_form": assign_form},
     )
 
 
+@hr_officer_required
 def person_assign_view(request, pk):
-    _require_hr(request)
     person = person_in_scope(user=request.user, pk=pk)
-    form = AssignForm(request.POST or None, units=_open_units(request))
+    form = AssignForm(request.POST or None, units=units_to_assign_to(user=request.user))
     if request.method == "POST" and form.is_valid():
         person_place(
             person=person, unit=form.cleaned_data["unit"], start_on=form.cleaned_data["start_on"]
@@ -180,7 +140,7 @@ def person_assign_view(request, pk):
             % {"person": person.full_name, "unit": form.cleaned_data["unit"]},
         )
         return redirect("org_people:detail", pk=person.pk)
-    return _render(
+    return admin_page(
         request,
         "org/admin/form.html",
         _("Assign %(person)s") % {"person": person.full_name},

@@ -1,3 +1,7 @@
+"""The organisation's place in the Wagtail admin: its URLs, menu, snippets and the
+permission policy of population figures. Admin shaping only: the screens are in views,
+import_views and link_views."""
+
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -55,6 +59,16 @@ def register_org_admin_urls():
         path("org/imports/", include((imports, "org_imports"), namespace="org_imports")),
         path("org/units/", include((units, "org_units"), namespace="org_units")),
         path("org/people/", include((people, "org_people"), namespace="org_people")),
+        path(
+            "org/population/import/",
+            import_views.population_import_view,
+            name="org_population_import",
+        ),
+        path(
+            "org/population/import/<int:pk>/",
+            import_views.population_import_detail_view,
+            name="org_population_import_detail",
+        ),
     ]
 
 
@@ -108,19 +122,3 @@ class PopulationFigureViewSet(SnippetViewSet):
 
 
 register_snippet(PopulationFigureViewSet)
-
-
-@hooks.register("register_admin_urls")
-def register_population_import_url():
-    return [
-        path(
-            "org/population/import/",
-            import_views.population_import_view,
-            name="org_population_import",
-        ),
-        path(
-            "org/population/import/<int:pk>/",
-            import_views.population_import_detail_view,
-            name="org_population_import_detail",
-        ),
-    ]

@@ -5,6 +5,8 @@ the CI run. Celery always runs tasks eagerly here; the real-worker tests send to
 explicitly with send_task, which ignores eager mode.
 """
 
+import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -27,3 +29,25 @@ CELERY_TASK_ALWAYS_EAGER = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # One process, so a local-memory cache is shared enough for rate limits here.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
+
+# `make test-quick` keeps the SQLite test database in a file between runs (pytest --reuse-db):
+# the next run applies only new migrations instead of all of them.
+if os.environ.get("LMS_TEST_DB_DIR") and DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(os.environ["LMS_TEST_DB_DIR"]).resolve() / "test.sqlite3")
+    }
+
+# The live server thread must not hold a connection between requests: the tests swap the whole
+# database under it (tests/database_copies.py), and a held connection would be stale.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
+
+# pytest-xdist runs the suite in several processes. Each gets its own test database (pytest-django
+# adds the worker's name) and, here, its own Redis database, so one worker's real Celery worker
+# never takes another's tasks. "gw0" keeps the configured number, "gw1" the one below it, ...
+_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _xdist_worker.startswith("gw") and CELERY_BROKER_URL.startswith("redis"):  # noqa: F405
+    _broker = re.match(r"^(redis://[^/]*)(?:/(\d+))?$", CELERY_BROKER_URL)  # noqa: F405
+    if _broker:
+        _number = int(_broker.group(2) or 0) - int(_xdist_worker[2:])
+        CELERY_BROKER_URL = f"{_broker.group(1)}/{_number % 16}"

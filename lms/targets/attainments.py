@@ -16,7 +16,7 @@ from django.utils import timezone
 from courses.models import CoursePage, Enrollment
 from lms.org.models import Person, Placement
 
-from .coverage import placement_kind
+from .coverage.population import placement_kind
 from .models import Attainment, Target
 from .working_age import is_working_age
 

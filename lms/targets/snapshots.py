@@ -8,7 +8,8 @@ from django.utils import timezone
 from lms.org.models import OrgUnit, Placement
 
 from .attainments import SyncResult, attainments_sync_people
-from .coverage import Source, computed_figures
+from .coverage.counting import computed_figures
+from .coverage.readings import Source
 from .models import CoverageSnapshot, Target
 
 

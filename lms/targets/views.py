@@ -1,33 +1,22 @@
 """The Coverage report in the Wagtail admin. Every figure comes from lms.targets.coverage; each
 view checks scope on the server, and a unit outside the officer's units answers 404."""
 
-from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.views import View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from lms.org.forms import DateInput
-from lms.org.selectors import is_hr_officer, org_units_in_scope, people_in_scope, unit_in_scope
+from lms.org.selectors import is_hr_officer, people_in_scope, scope_ancestors, unit_in_scope
 
-from .charts import trend_chart
-from .coverage import (
-    Source,
-    Status,
-    TrendPoint,
-    coverage_of,
-    coverage_table,
-    coverage_trend,
-    display_units,
-    not_trained,
-    reading_for,
-    scope_roots,
-    target_years,
-    targets_of_year,
-)
+from .coverage.not_trained import not_trained
+from .coverage.page import coverage_page
+from .coverage.readings import reading_for
+from .coverage.regions import card_units
+from .coverage.years import target_years
 from .exports import (
     coverage_headers,
     coverage_rows,
@@ -38,31 +27,10 @@ from .exports import (
     trend_headers,
     trend_rows,
 )
+from .forms import CoverageFilterForm
 from .models import Target
 
 PEOPLE_PER_PAGE = 50
-SORT_KEYS = {
-    "unit": lambda row: row.unit.name,
-    "headcount": lambda row: row.headcount if row.headcount is not None else -1,
-    "trained": lambda row: row.trained,
-    "percentage": lambda row: row.percentage if row.percentage is not None else -1,
-    "gap": lambda row: row.gap if row.gap is not None else -1,
-    "status": lambda row: list(Status.labels).index(row.status),
-}
-
-
-class CoverageFilterForm(forms.Form):
-    year = forms.TypedChoiceField(label=gettext_lazy("Year"), coerce=int, required=False)
-    as_of = forms.DateField(
-        label=gettext_lazy("As of"),
-        required=False,
-        widget=DateInput(),
-        help_text=gettext_lazy("Leave empty for today."),
-    )
-
-    def __init__(self, *args, years, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(year, year) for year in years]
 
 
 def _require_hr(request) -> None:
@@ -105,129 +73,89 @@ def _exporter(request):
     return exporter
 
 
-def _breadcrumbs(*, user, unit):
-    if unit is None:
-        return []
-    ancestors = list(unit.get_ancestors())
-    in_scope = set(
-        org_units_in_scope(user=user)
-        .filter(pk__in=[ancestor.pk for ancestor in ancestors])
-        .values_list("pk", flat=True)
-    )
-    return [ancestor for ancestor in ancestors if ancestor.pk in in_scope]
+class CoverageView(WagtailAdminTemplateMixin, View):
+    """The year's targets as cards, and the selected target's units, trend and downloads."""
 
+    template_name = "targets/admin/coverage.html"
+    header_icon = "table"
+    # The page draws its own trail of units, which keeps the chosen year, date and target.
+    breadcrumbs_items = []
 
-def coverage_view(request):
-    _require_hr(request)
-    unit = _unit_or_none(request)
-    today = timezone.localdate()
-    years = target_years() or [today.year]
-    form = CoverageFilterForm(request.GET or None, years=years)
-    cleaned = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    year = cleaned.get("year") or (today.year if today.year in years else years[0])
-    as_of = cleaned.get("as_of")
-    targets = list(targets_of_year(year=year))
-    selected = next(
-        (target for target in targets if target.code == request.GET.get("target")),
-        targets[0] if targets else None,
-    )
-    context = {
-        "form": form,
-        "year": year,
-        "as_of": as_of,
-        "unit": unit,
-        "breadcrumbs": _breadcrumbs(user=request.user, unit=unit),
-        "target": selected,
-        "exporters": list(report_exporters().values()),
-        "today": today,
-    }
-    selected_card = None
-    if selected is not None:
-        reading = reading_for(target=selected, as_of=as_of, today=today)
-        selected_card, rows = coverage_table(
-            user=request.user, target=selected, unit=unit, reading=reading
+    def get(self, request):
+        _require_hr(request)
+        unit = _unit_or_none(request)
+        today = timezone.localdate()
+        years = target_years() or [today.year]
+        self.form = CoverageFilterForm(request.GET or None, years=years)
+        filters = self.form.cleaned_data if self.form.is_bound and self.form.is_valid() else {}
+        self.page = coverage_page(
+            user=request.user,
+            unit=unit,
+            today=today,
+            years=years,
+            year=filters.get("year"),
+            as_of=filters.get("as_of"),
+            target_code=request.GET.get("target"),
+            sort=request.GET.get("sort", "unit"),
+            descending=request.GET.get("order") == "desc",
         )
-        sort = request.GET.get("sort", "unit")
-        descending = request.GET.get("order") == "desc"
-        rows.sort(key=SORT_KEYS.get(sort, SORT_KEYS["unit"]), reverse=descending)
-        exporter = _exporter(request)
-        if exporter is not None and request.GET.get("table") != "trend":
-            return _download(
-                exporter=exporter,
-                kind="coverage",
-                target=selected,
-                unit=unit,
-                day=reading.reference,
-                headers=coverage_headers(),
-                rows=coverage_rows([selected_card, *rows]),
-            )
-        points = coverage_trend(
-            target=selected,
-            units=[unit] if unit is not None else scope_roots(user=request.user),
-            until=reading.reference,
-        )
-        if (
-            reading.source == Source.LIVE
-            and reading.started
-            and (not points or points[-1].day < reading.reference)
-        ):
-            points.append(_live_point(selected_card))
+        exporter = _exporter(request) if self.page.target is not None else None
         if exporter is not None:
-            return _download(
-                exporter=exporter,
-                kind="trend",
-                target=selected,
-                unit=unit,
-                day=reading.reference,
-                headers=trend_headers(),
-                rows=trend_rows(points),
+            return _page_download(
+                exporter=exporter, page=self.page, trend=request.GET.get("table") == "trend"
             )
+        return self.render_to_response(self.get_context_data())
+
+    def get_page_title(self):
+        if self.page.unit is None:
+            return _("Coverage")
+        return _("Coverage: %(unit)s") % {"unit": self.page.unit.name}
+
+    def get_context_data(self, **kwargs):
+        page = self.page
+        context = super().get_context_data(**kwargs)
         context.update(
-            {
-                "reading": reading,
-                "rows": rows,
-                "sort": sort,
-                "descending": descending,
-                "chart": trend_chart(
-                    points=points,
-                    start=selected.period_start,
-                    end=selected.period_end,
-                    required=float(selected.required_percentage),
-                ),
-                "points": points,
-            }
+            form=self.form,
+            year=page.year,
+            as_of=page.as_of,
+            unit=page.unit,
+            breadcrumbs=page.breadcrumbs,
+            target=page.target,
+            exporters=list(report_exporters().values()),
+            today=page.today,
+            cards=page.cards,
         )
-    cards = []
-    for target in targets:
-        reading = reading_for(target=target, as_of=as_of, today=today)
-        if target == selected:
-            card = selected_card
-        else:
-            [card] = coverage_of(
-                target=target,
-                units=_roots(user=request.user, target=target, unit=unit, reading=reading),
-                reading=reading,
-                combined=True,
+        if page.target is not None:
+            context.update(
+                reading=page.reading,
+                rows=page.rows,
+                sort=page.sort,
+                descending=page.descending,
+                chart=page.chart,
+                points=page.points,
             )
-        cards.append({"coverage": card, "reading": reading, "selected": target == selected})
-    context["cards"] = cards
-    title = _("Coverage") if unit is None else _("Coverage: %(unit)s") % {"unit": unit.name}
-    return TemplateResponse(
-        request,
-        "targets/admin/coverage.html",
-        {"page_title": title, "header_title": title, **context},
+        return context
+
+
+def _page_download(*, exporter, page, trend: bool) -> HttpResponse:
+    """The selected target's trend, or its table with the total first, as the page shows it."""
+    if trend:
+        kind, headers, rows = "trend", trend_headers(), trend_rows(page.points)
+    else:
+        kind, headers = "coverage", coverage_headers()
+        rows = coverage_rows([page.card, *page.rows])
+    return _download(
+        exporter=exporter,
+        kind=kind,
+        target=page.target,
+        unit=page.unit,
+        day=page.reading.reference,
+        headers=headers,
+        rows=rows,
     )
 
 
-def _roots(*, user, target, unit, reading) -> list:
-    """What a card adds up: the unit shown, or the user's top units on the reference day."""
-    if unit is not None:
-        return [unit]
-    return display_units(user=user, target=target, parent=None, reference=reading.reference)
-
-
-def _live_point(coverage) -> TrendPoint:
-    return TrendPoint(coverage.reference, coverage.trained, coverage.headcount)
+coverage_view = CoverageView.as_view()
 
 
 def not_trained_view(request):
@@ -240,7 +168,7 @@ def not_trained_view(request):
         raise Http404
     today = timezone.localdate()
     reading = reading_for(target=target, as_of=None, today=today)
-    units = _roots(user=request.user, target=target, unit=unit, reading=reading)
+    units = card_units(user=request.user, target=target, unit=unit, reference=reading.reference)
     # People the officer is responsible for now: someone counted here who has since moved
     # to a unit outside their scope is not listed (their record is not theirs to see).
     queryset = not_trained(target=target, units=units, reference=reading.reference).filter(
@@ -270,7 +198,7 @@ def not_trained_view(request):
             "page": page,
             "reading": reading,
             "exporters": list(report_exporters().values()),
-            "breadcrumbs": _breadcrumbs(user=request.user, unit=unit),
+            "breadcrumbs": scope_ancestors(user=request.user, unit=unit),
             "citizens": target.population == Target.Population.CITIZENS,
         },
     )

@@ -1,47 +1,28 @@
+"""The targets' admin: the Target snippet, the Coverage report's pages and menu. Only the
+admin's shape lives here; every change and figure goes through lms.targets' services and
+selectors."""
+
 from django import forms
-from django.db import transaction
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import Menu
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from lms.org.admin_menu import AdminMenuItem, HrMenuItem, HrSubmenu
-from lms.org.models import Person
 from lms.permissions import PolicyChooserViewSet
 
 from . import views
+from .forms import TargetForm
 from .models import Target
 from .permissions import TargetPolicy
-from .tasks import target_attainments_task
+from .services import target_saved
 
 # Before any view asks for it (Wagtail falls back to plain model permissions otherwise).
 register_permission_policy(Target, TargetPolicy(Target))
-
-
-class TargetForm(WagtailAdminModelForm):
-    position_categories = forms.MultipleChoiceField(
-        label=_("Position categories"),
-        choices=Person.PositionCategory.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("For state staff: the categories that count. None ticked: all of them."),
-    )
-
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("courses") and not cleaned.get("competency_areas"):
-            raise forms.ValidationError(
-                _("Choose the courses or the competency areas whose completion qualifies.")
-            )
-        return cleaned
-
-
-Target.base_form_class = TargetForm
 
 
 class TargetViewSet(SnippetViewSet):
@@ -54,45 +35,44 @@ class TargetViewSet(SnippetViewSet):
     list_filter = ["population"]
     search_fields = ["code", "name", "name_en"]
     ordering = ["-period_start", "code"]
-    panels = [
-        FieldRowPanel([FieldPanel("code"), FieldPanel("required_percentage")]),
-        FieldPanel("name"),
-        FieldPanel("name_en"),
-        MultiFieldPanel(
-            [FieldPanel("population"), FieldPanel("position_categories"), FieldPanel("scope")],
-            heading=_("Who counts"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("courses", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("competency_areas", widget=forms.CheckboxSelectMultiple),
-            ],
-            heading=_("What qualifies"),
-        ),
-        FieldRowPanel(
-            [FieldPanel("period_start"), FieldPanel("period_end"), FieldPanel("deadline")],
-            heading=_("When"),
-        ),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("code"), FieldPanel("required_percentage")]),
+            FieldPanel("name"),
+            FieldPanel("name_en"),
+            MultiFieldPanel(
+                [FieldPanel("population"), FieldPanel("position_categories"), FieldPanel("scope")],
+                heading=_("Who counts"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("courses", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("competency_areas", widget=forms.CheckboxSelectMultiple),
+                ],
+                heading=_("What qualifies"),
+            ),
+            FieldRowPanel(
+                [FieldPanel("period_start"), FieldPanel("period_end"), FieldPanel("deadline")],
+                heading=_("When"),
+            ),
+        ],
+        base_form_class=TargetForm,
+    )
 
 
 register_snippet(TargetViewSet)
 
 
-def _recompute(instance):
-    """A target's definition changed: recompute its attainments once the edit is saved."""
-    if isinstance(instance, Target):
-        transaction.on_commit(lambda: target_attainments_task.delay(target_id=instance.pk))
-
-
 @hooks.register("after_create_snippet")
 def target_created(request, instance):
-    _recompute(instance)
+    if isinstance(instance, Target):
+        target_saved(target=instance)
 
 
 @hooks.register("after_edit_snippet")
 def target_edited(request, instance):
-    _recompute(instance)
+    if isinstance(instance, Target):
+        target_saved(target=instance)
 
 
 @hooks.register("register_admin_urls")

@@ -3,5 +3,5 @@
 LMS_PLUGIN = {
     "version": "1.0.0",
     "description": "Quiz lesson block with attempts and a “quiz passed with at least N%” rule.",
-    "lms_versions": ">=0.1,<1.0",
+    "lms_versions": ">=0.2,<1.0",
 }

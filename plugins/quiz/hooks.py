@@ -1,4 +1,4 @@
-from plugins import hookimpl
+from plugins.api import hookimpl
 
 
 @hookimpl
@@ -13,3 +13,10 @@ def register_completion_requirements():
     from plugins.quiz.requirements import QuizPassed
 
     return [QuizPassed()]
+
+
+@hookimpl
+def after_demo_lesson_reached(enrollment, lesson, passes, at):
+    from plugins.quiz.demo import demo_attempts
+
+    demo_attempts(enrollment=enrollment, lesson=lesson, passes=passes, at=at)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from courses.requirements import RequirementProgress, RequirementType
+from plugins.api import RequirementProgress, RequirementType
 
 DEFAULT_PASS_MARK = 80
 

@@ -8,8 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import Enrollment, LessonPage
-from courses.services import lesson_complete
+from plugins.api import Enrollment, LessonPage, course_lessons, enrollment_lock, lesson_complete
 from plugins.quiz.blocks import QuizBlock
 from plugins.quiz.models import QuizAttempt
 from plugins.quiz.selectors import quiz_questions
@@ -30,7 +29,7 @@ def course_quizzes(*, course) -> list[CourseQuiz]:
     """Every quiz in the live lessons of a course (one query)."""
     return [
         CourseQuiz(lesson.pk, child.id, child.value["max_attempts"])
-        for lesson in LessonPage.objects.live().child_of(course).order_by("path")
+        for lesson in course_lessons(course=course)
         for child in lesson.body
         if isinstance(child.block, QuizBlock)
     ]
@@ -79,7 +78,7 @@ def quiz_submit(
     quiz = quiz_in_lesson(lesson=lesson, block_id=block_id)
     correct, total = quiz_grade(quiz=quiz, answers=answers)
     with transaction.atomic():
-        Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+        enrollment_lock(enrollment=enrollment)  # one learner's submissions, one at a time
         done = QuizAttempt.objects.filter(
             enrollment=enrollment, lesson=lesson, block_id=block_id
         ).count()

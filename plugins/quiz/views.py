@@ -1,12 +1,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from courses.models import LessonPage
-from courses.services import CourseUnavailable, NotEnrolled, enrollment_of
+from plugins.api import CourseUnavailable, NotEnrolled, learner_lesson
 from plugins.quiz.services import QuizError, quiz_submit
 
 MAX_ANSWERS = 500
@@ -15,9 +14,8 @@ MAX_ANSWERS = 500
 @require_POST
 @login_required
 def quiz_submit_view(request, lesson_id: int, block_id: str):
-    lesson = get_object_or_404(LessonPage.objects.live().public(), pk=lesson_id)
     try:
-        enrollment = enrollment_of(user=request.user, course=lesson.get_parent().specific)
+        enrollment, lesson = learner_lesson(user=request.user, lesson_id=lesson_id)
     except NotEnrolled:
         raise Http404 from None
     answers: dict[str, list[str]] = {}

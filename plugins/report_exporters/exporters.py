@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from lms.spreadsheets import spreadsheet_safe
+from plugins.api import spreadsheet_safe
 
 Rows = Iterable[Sequence[object]]
 MAX_SHEET_TITLE = 31  # Excel's limit

@@ -3,5 +3,5 @@
 LMS_PLUGIN = {
     "version": "1.0.0",
     "description": "Roster files as CSV or text in UTF-8, UTF-16, Windows-1258/1252, and XLSX.",
-    "lms_versions": ">=0.1,<1.0",
+    "lms_versions": ">=0.2,<1.0",
 }

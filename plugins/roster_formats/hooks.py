@@ -1,4 +1,4 @@
-from plugins import hookimpl
+from plugins.api import hookimpl
 
 
 @hookimpl

@@ -12,7 +12,8 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from certificates.bulk import certificate_batch_run, certificate_batch_start
+from certificates.bulk import certificate_batch_start
+from certificates.bulk_work import certificate_batch_run
 from certificates.models import Certificate, CertificateBatch, CertificateBundle
 from certificates.tasks import certificate_batch_task, certificates_resume_task
 from lms import celery_app

@@ -13,11 +13,11 @@ import zxingcpp
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from certificates.issuing import certificate_render
 from certificates.models import Certificate, CertificateTemplate
 from certificates.rendering import certificate_html
 from certificates.services import (
     CertificateError,
-    certificate_render,
     certificate_revoke,
     code_normalise,
     serial_take,

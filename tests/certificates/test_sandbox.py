@@ -14,10 +14,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from certificates.issuing import certificate_render
 from certificates.models import Certificate, CertificateTemplate
 from certificates.rendering import certificate_pdf, sample_html
 from certificates.sandbox import TemplateRefused
-from certificates.services import certificate_render
 from tests.factories import UserFactory
 from tests.targets.conftest import complete
 

@@ -3,7 +3,6 @@
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
-from django.db import transaction
 from django.test import RequestFactory
 from wagtail.models import Page
 
@@ -21,26 +20,6 @@ def snapshot():
         "roles": OrgRole.objects.count(),
         "pages": Page.objects.count(),
     }
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """Seed once for the module, inside a transaction rolled back at the end (as Django's
-    TestCase.setUpClass does); each test then runs in its own savepoint."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("seed_demo", verbosity=0)
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
-@pytest.fixture
-def demo(seeded, db):
-    return None
 
 
 def test_second_run_changes_nothing(demo):

@@ -80,11 +80,8 @@ def live_site(live_server, transactional_db):
 
 
 @pytest.fixture
-def demo_site(live_server, transactional_db):
+def demo_site(live_server, transactional_db, demo_db):
     """A live server with the whole demo loaded (what `make run` serves)."""
-    from django.core.management import call_command
-
-    call_command("seed_demo", verbosity=0)
     return live_server.url
 
 

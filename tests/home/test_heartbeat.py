@@ -2,8 +2,9 @@
 
 import pytest
 
+from lms.home.heartbeats import heartbeat_mark_processed
 from lms.home.models import TaskHeartbeat
-from lms.home.services import heartbeat_mark_processed, heartbeat_send
+from lms.home.services import heartbeat_send
 from tests.factories import UserFactory
 
 

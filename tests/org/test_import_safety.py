@@ -14,7 +14,8 @@ from django.db import connection
 
 from lms.org.models import Person, PopulationFigure, PopulationImport, RosterImport
 from lms.org.national_id import national_id_mask, national_id_protect
-from lms.org.roster import RosterFileError, roster_import_run, roster_plan
+from lms.org.roster.files import RosterFileError
+from lms.org.roster.planner import roster_import_run, roster_plan
 from lms.org.selectors import org_units_in_scope
 from tests.conftest import PROJECT_ROOT
 from tests.factories import PersonFactory, UserFactory
@@ -170,7 +171,8 @@ def test_a_file_that_keeps_killing_the_worker_is_given_up(units, tanuyen_officer
     counts, and after the last one the import fails instead of killing the next worker."""
     from django.core.files.storage import storages
 
-    from lms.org.imports import MAX_TASK_ATTEMPTS, roster_import_preview
+    from lms.org.import_jobs import MAX_TASK_ATTEMPTS
+    from lms.org.roster.steps import roster_import_preview
 
     stored = storages["private"].save("roster-imports/t.csv", io.BytesIO(HEADER.encode()))
     roster_import = RosterImport.objects.create(
@@ -191,7 +193,7 @@ def test_a_file_that_keeps_killing_the_worker_is_given_up(units, tanuyen_officer
 def test_a_population_file_that_keeps_killing_the_worker_is_given_up(units):
     from django.core.files.storage import storages
 
-    from lms.org.imports import MAX_TASK_ATTEMPTS
+    from lms.org.import_jobs import MAX_TASK_ATTEMPTS
     from lms.org.population import population_import_run
 
     stored = storages["private"].save("population-imports/t.csv", io.BytesIO(b"x"))
@@ -209,7 +211,7 @@ def test_a_population_file_whose_task_never_ran_is_purged_after_a_day(units):
     from django.core.files.storage import storages
     from django.utils import timezone
 
-    from lms.org.imports import roster_imports_purge_expired
+    from lms.org.import_jobs import roster_imports_purge_expired
 
     stored = storages["private"].save("population-imports/old.csv", io.BytesIO(b"x"))
     job = PopulationImport.objects.create(filename="old.csv", stored_name=stored, size=1)
@@ -246,20 +248,20 @@ def test_the_memory_guard_turns_runaway_memory_into_memory_error(run_manage):
 def test_the_import_reports_running_out_of_memory(units, tanuyen_officer, monkeypatch):
     from django.core.files.storage import storages
 
-    from lms.org import imports
+    from lms.org.roster import steps
 
     def exhausted(*args, **kwargs):
         raise MemoryError
 
-    monkeypatch.setattr(imports, "roster_plan", exhausted)
+    monkeypatch.setattr(steps, "roster_plan", exhausted)
     stored = storages["private"].save("roster-imports/m.csv", io.BytesIO(HEADER.encode()))
     roster_import = RosterImport.objects.create(
         unit=units["BDG-TU"], filename="m.csv", stored_name=stored, size=10
     )
-    imports.roster_import_preview(import_id=roster_import.pk)
+    steps.roster_import_preview(import_id=roster_import.pk)
     roster_import.refresh_from_db()
     assert roster_import.status == RosterImport.Status.FAILED
-    assert roster_import.message == imports.out_of_memory_message()
+    assert roster_import.message == steps.out_of_memory_message()
 
 
 # --- Item 5: ID numbers are never echoed -----------------------------------------------------

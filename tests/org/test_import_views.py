@@ -55,7 +55,7 @@ def test_upload_preview_confirm_and_download_rejected_rows(
 def test_a_confirmed_import_cannot_be_applied_twice(
     client, site, units, tanuyen_officer, django_capture_on_commit_callbacks
 ):
-    from lms.org.imports import roster_import_apply
+    from lms.org.roster.steps import roster_import_apply
 
     client.force_login(tanuyen_officer)
     with django_capture_on_commit_callbacks(execute=True):

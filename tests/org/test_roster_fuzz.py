@@ -35,14 +35,9 @@ from openpyxl.utils import get_column_letter
 
 from lms.org.models import Person, PopulationFigure
 from lms.org.population import population_import
-from lms.org.roster import (
-    FOLDED_HEADERS,
-    HEADER_ALIASES,
-    POSITION_VALUES,
-    RosterFileError,
-    fold,
-    roster_import_run,
-)
+from lms.org.roster.columns import FOLDED_HEADERS, HEADER_ALIASES, POSITION_VALUES, fold
+from lms.org.roster.files import RosterFileError
+from lms.org.roster.planner import roster_import_run
 from lms.org.selectors import org_units_in_scope
 from tests.plugins.roster_formats import crafted
 

@@ -9,7 +9,8 @@ from django.apps import apps
 from django.db import models
 
 from lms.org.models import Person, Placement
-from lms.org.roster import RosterFileError, roster_import_run, roster_plan
+from lms.org.roster.files import RosterFileError
+from lms.org.roster.planner import roster_import_run, roster_plan
 from lms.org.selectors import org_units_in_scope
 from tests.conftest import PROJECT_ROOT
 

@@ -1,6 +1,6 @@
 """A plugin for tests: records every notification it receives."""
 
-from plugins import hookimpl
+from plugins.api import hookimpl
 
 
 class Recorder:

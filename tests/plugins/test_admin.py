@@ -36,6 +36,8 @@ def test_plugins_are_listed_under_settings(admin_client):
     assert "register_lesson_blocks" in quiz and "register_completion_requirements" in quiz
     assert "Quiz lesson block" in quiz
     assert "register_report_exporters" in plugin_row(html, "report_exporters")
+    # Where a plugin author reads the version to put in lms_versions.
+    assert "cung cấp API plugin 0.2" in html and "Hỗ trợ API plugin &gt;=0.2,&lt;1.0" in quiz
 
 
 def test_disabling_a_plugin_stops_its_hooks_and_is_recorded(admin_client):
@@ -109,10 +111,12 @@ def test_refused_plugins_are_shown_with_their_reason(admin_client):
         package="ancient",
         source="installed",
     )
-    system.records["ancient"].refuse("incompatible", versions="<0.1", current="0.1.0")
+    system.records["ancient"].refuse("incompatible", versions="<0.1", current="0.2")
     try:
         row = plugin_row(admin_client.get("/admin/plugins/").content.decode(), "ancient")
-        assert "Bị từ chối" in row and "chỉ hỗ trợ LMS phiên bản &lt;0.1" in row  # in Vietnamese
+        assert (
+            "Bị từ chối" in row and "chỉ hỗ trợ API plugin phiên bản &lt;0.1" in row
+        )  # in Vietnamese
         assert "toggle" not in row  # nothing to switch
         assert (
             admin_client.post("/admin/plugins/ancient/toggle/", {"enabled": "1"}).status_code == 404

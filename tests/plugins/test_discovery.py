@@ -11,16 +11,6 @@ from plugins.reasons import NOT_SELECTED
 from tests.plugins.fakes import make_plugin
 
 
-@pytest.fixture
-def site_packages(tmp_path, monkeypatch):
-    monkeypatch.syspath_prepend(str(tmp_path))
-    before = set(sys.modules)
-    yield tmp_path
-    for module in set(sys.modules) - before:
-        if module.startswith("lmsfake_"):
-            del sys.modules[module]
-
-
 def by_name(records):
     return {record.name: record for record in records}
 
@@ -54,7 +44,20 @@ def test_a_plugin_for_other_lms_versions_is_refused(site_packages):
     )
     record = by_name(discover_plugins())["old"]
     assert not record.loaded
-    assert record.refused == "it supports LMS versions >=2.0, and this is LMS 0.1.0"
+    assert record.refused == "it supports plugin API versions >=2.0, and this LMS offers API 0.2"
+
+
+def test_lms_versions_name_plugin_api_versions_not_product_releases(site_packages, monkeypatch):
+    """A product release that keeps the contract keeps the plugins: only the API version counts."""
+    make_plugin(
+        site_packages,
+        name="steady",
+        declaration='LMS_PLUGIN = {"version": "1", "description": "x", "lms_versions": "~=0.2"}',
+    )
+    monkeypatch.setattr("lms.__version__", "7.3.0")
+    assert by_name(discover_plugins())["steady"].loaded
+    monkeypatch.setattr("plugins.discovery.API_VERSION", "1.0")
+    assert by_name(discover_plugins())["steady"].refused_code == "incompatible"
 
 
 def test_a_plugin_without_a_declaration_is_refused(site_packages):
@@ -122,8 +125,8 @@ def test_a_refused_plugin_is_named_in_the_start_up_log(tmp_path, run_manage):
     result = run_manage("check", env={"PYTHONPATH": str(tmp_path)})
     assert result.returncode == 0, result.stderr  # the site still starts
     assert (
-        "Plugin 'ancient' refused: it supports LMS versions <0.1, and this is LMS 0.1.0"
-        in result.stderr
+        "Plugin 'ancient' refused: it supports plugin API versions <0.1, "
+        "and this LMS offers API 0.2" in result.stderr
     )
 
 

@@ -5,11 +5,13 @@ import re
 from pathlib import Path
 
 import pytest
+from packaging.version import Version
 
 from courses.models import LessonPage
 from courses.requirements import RequirementProgress, RequirementType, requirement_types_reset
 from courses.services import enrollment_create, lesson_complete
 from plugins import hookimpl, hookspecs
+from plugins.api import API_VERSION
 from plugins.manager import hooks
 from plugins.testing import plugin_registered
 from tests.conftest import PROJECT_ROOT
@@ -38,6 +40,16 @@ def test_every_hook_has_a_test_and_a_documented_signature():
     assert [name for name in HOOK_NAMES if documented_signature(name) not in docs] == []
     documented = re.findall(r"^### `(\w+)\(", docs, re.M)
     assert sorted(documented) == HOOK_NAMES  # nothing documented that does not exist
+
+
+def test_every_hook_says_in_which_api_version_it_was_added():
+    docs = (PROJECT_ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    for name in HOOK_NAMES:
+        added = getattr(getattr(hookspecs, name), "added_in", "")
+        assert added and Version(added) <= Version(API_VERSION), name
+        heading = documented_signature(name)
+        after_heading = docs[docs.index(heading) + len(heading) :].lstrip("\n")
+        assert after_heading.startswith(f"*Added in plugin API {added}.*"), name
 
 
 def test_every_hook_has_a_docstring_saying_when_it_is_called():
@@ -243,3 +255,60 @@ def test_calling_a_hook_without_its_arguments_is_a_programming_error():
 def test_calling_a_hook_that_does_not_exist_is_a_programming_error():
     with pytest.raises(AttributeError):
         hooks.after_something_unknown()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("passes", [True, False], ids=["passing", "failing"])
+def test_hook_after_demo_lesson_reached(site, learner, passes):
+    """The bundled quiz answers it with attempts of its own; the demo imports no plugin."""
+    import datetime
+
+    from django.utils import timezone
+
+    from plugins.quiz.models import QuizAttempt
+
+    course = course_with_lessons(lessons=1, quiz=True, max_attempts=3)
+    enrollment = enrollment_create(user=learner, course=course)
+    quiz_lesson = next(
+        lesson for lesson in LessonPage.objects.child_of(course) if lesson.has_graded_activity
+    )
+    reached = timezone.now() - datetime.timedelta(days=30)
+    hooks.after_demo_lesson_reached(
+        enrollment=enrollment, lesson=quiz_lesson, passes=passes, at=reached
+    )
+    attempts = list(QuizAttempt.objects.filter(enrollment=enrollment).order_by("number"))
+    assert attempts and all(attempt.submitted_at > reached for attempt in attempts)
+    if passes:
+        assert attempts[-1].score == 100 and all(a.score < 100 for a in attempts[:-1])
+    else:
+        assert len(attempts) == 3 and all(attempt.score < 100 for attempt in attempts)
+
+
+@pytest.mark.django_db
+def test_the_demo_journey_leaves_graded_lessons_to_their_plugins(site, learner):
+    import datetime
+    import random
+
+    from lms.demo.courses import learner_journey
+
+    class DemoRecorder:
+        def __init__(self):
+            self.reached = []
+
+        @hookimpl
+        def after_demo_lesson_reached(self, lesson, passes):
+            self.reached.append((lesson.pk, passes))
+
+    course = course_with_lessons(lessons=2, quiz=True)
+    lessons = list(LessonPage.objects.child_of(course).live().order_by("path"))
+    plugin = DemoRecorder()
+    with plugin_registered(plugin, name="demo_recorder"):
+        learner_journey(
+            user=learner,
+            course=course,
+            lessons=lessons,
+            rng=random.Random(1),
+            outcome="passed",
+            start=datetime.datetime(2025, 3, 1, tzinfo=datetime.UTC),
+        )
+    assert plugin.reached == [(lessons[-1].pk, True)]

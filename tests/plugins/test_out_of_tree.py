@@ -24,6 +24,12 @@ INNER_TEST = textwrap.dedent(
     pytestmark = pytest.mark.django_db
 
 
+    def test_the_example_keeps_the_plugin_contract_like_the_bundled_plugins():
+        from plugins.testing import plugin_contract_problems
+
+        assert plugin_contract_problems(package="lms_kudos") == []
+
+
     def root():
         from django.contrib.auth import get_user_model
 
@@ -161,4 +167,4 @@ def test_docs_example_installs_with_pip_and_works_in_a_fresh_process(tmp_path):
         timeout=600,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    assert "1 passed" in result.stdout
+    assert "2 passed" in result.stdout

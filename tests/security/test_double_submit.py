@@ -34,7 +34,9 @@ from plugins.quiz.models import QuizAttempt
 from tests.conftest import PROJECT_ROOT
 from tests.factories import RIGHT_ANSWERS, UserFactory, course_with_lessons
 
-SERVER_PORTS = range(8750, 8760)  # this test area's ports
+# This test area's ports; each pytest-xdist worker ("gw0", "gw1", ...) takes its own ten.
+_WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
+SERVER_PORTS = range(8750 + 10 * _WORKER, 8760 + 10 * _WORKER)
 SIMULTANEOUS = 6
 CSRF_SECRET = "doublesubmitdoublesubmitdoubleab"  # any 32 letters: cookie and form agree
 

@@ -117,7 +117,8 @@ def _roster_import(*, unit, user):
     downloaded)."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from lms.org.imports import roster_import_create, roster_import_preview
+    from lms.org.roster.imports import roster_import_create
+    from lms.org.roster.steps import roster_import_preview
 
     upload = SimpleUploadedFile("roster.txt", (ROSTERS / "roster_utf16.txt").read_bytes())
     created = roster_import_create(user=user, unit=unit, upload=upload, complete=False)

@@ -10,7 +10,7 @@ from django.db import transaction
 from courses.models import CompetencyArea
 from courses.services import enrollments_attach_person
 from lms.org.models import Person
-from lms.org.roster import roster_import_run
+from lms.org.roster.planner import roster_import_run
 from lms.org.services import person_leave, person_place, units_merge
 from lms.targets.attainments import attainments_expected, attainments_sync
 from lms.targets.models import Attainment, Target
@@ -130,7 +130,8 @@ def test_citizens_count_while_of_working_age_at_the_periods_end(units, course):
 def test_a_scope_limits_the_count_on_the_day_counted(units, course):
     """The scope applies where people are counted, on the day counted: someone who moved
     out of it in September still counts as trained in it on 1 July."""
-    from lms.targets.coverage import Reading, Source, coverage_of
+    from lms.targets.coverage.readings import Reading, Source
+    from lms.targets.coverage.report import coverage_of
 
     target = make_target(courses=[course], scope=units["BDG-TU"])
     inside, outside, mover = (

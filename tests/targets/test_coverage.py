@@ -10,19 +10,13 @@ from django.test.utils import CaptureQueriesContext
 
 from lms.org.models import PopulationFigure
 from lms.org.services import units_merge
-from lms.targets.coverage import (
-    Coverage,
-    Figures,
-    Reading,
-    Source,
-    Status,
-    coverage_of,
-    coverage_trend,
-    display_units,
-    not_trained,
-    project,
-    reading_for,
-)
+from lms.targets.coverage.figures import Coverage, Figures
+from lms.targets.coverage.not_trained import not_trained
+from lms.targets.coverage.projection import Status, project
+from lms.targets.coverage.readings import Reading, Source, reading_for
+from lms.targets.coverage.regions import display_units
+from lms.targets.coverage.report import coverage_of
+from lms.targets.coverage.trend import coverage_trend
 from lms.targets.models import CoverageSnapshot, Target
 from lms.targets.snapshots import snapshot_take
 from tests.factories import UserFactory

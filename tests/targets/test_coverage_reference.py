@@ -37,13 +37,10 @@ from courses.signals import enrollment_completed
 from lms.org.models import OrgUnit, Person, Placement, PopulationFigure
 from lms.org.services import OrgError, person_leave, person_place, unit_split, units_merge
 from lms.org.signals import people_changed_notify
-from lms.targets.coverage import (
-    Reading,
-    coverage_report,
-    coverage_trend,
-    not_trained,
-    reading_for,
-)
+from lms.targets.coverage.not_trained import not_trained
+from lms.targets.coverage.readings import Reading, reading_for
+from lms.targets.coverage.report import coverage_report
+from lms.targets.coverage.trend import coverage_trend
 from lms.targets.models import CoverageSnapshot, Target
 from lms.targets.snapshots import snapshot_take
 from lms.targets.tasks import target_attainments_task

@@ -8,36 +8,17 @@ import json
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.utils import timezone
 
 from lms.demo.merger import LEFT_FOR_HR, REFORM_DATE
 from lms.org.models import OrgUnit, Person
-from lms.targets.coverage import coverage_trend, reading_for
+from lms.targets.coverage.readings import reading_for
+from lms.targets.coverage.trend import coverage_trend
 from lms.targets.models import Target
 
 from .test_coverage_reference import differences, product_figures, raw_tables, reference_figures
 
 ROSTER = 321  # every staff member of the demo, the learner included; nobody has left
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """Seed once for the module, inside a transaction rolled back at the end."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("seed_demo", verbosity=0)
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
-@pytest.fixture
-def demo(seeded, db):
-    return None
 
 
 def printed_report(capsys, *arguments) -> list[dict]:

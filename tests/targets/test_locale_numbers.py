@@ -13,7 +13,8 @@ from django.core.management import call_command
 from django.utils import translation
 
 from lms.targets.charts import svg_number, trend_chart
-from lms.targets.coverage import Source, TrendPoint
+from lms.targets.coverage.readings import Source
+from lms.targets.coverage.trend import TrendPoint
 from lms.targets.snapshots import snapshot_take
 from tests.factories import UserFactory
 

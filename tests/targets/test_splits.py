@@ -12,7 +12,10 @@ from django.core.management import call_command
 from lms.demo.merger import REFORM_DATE, merger_build
 from lms.org.models import OrgUnit
 from lms.org.selectors import successor_paths
-from lms.targets.coverage import Reading, Source, coverage_of, coverage_trend, not_trained
+from lms.targets.coverage.not_trained import not_trained
+from lms.targets.coverage.readings import Reading, Source
+from lms.targets.coverage.report import coverage_of
+from lms.targets.coverage.trend import coverage_trend
 from lms.targets.models import CoverageSnapshot, Target
 from lms.targets.snapshots import snapshot_take
 from tests.factories import UserFactory

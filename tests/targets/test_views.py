@@ -170,7 +170,7 @@ def test_a_past_date_without_snapshot_is_reconstructed(
 
 
 def test_the_page_shows_a_trend_chart_with_a_text_alternative(client, units, trained_city):
-    from lms.targets.coverage import Source
+    from lms.targets.coverage.readings import Source
     from lms.targets.snapshots import snapshot_take
 
     snapshot_take(target=trained_city, day=D(2025, 6, 1), source=Source.RECONSTRUCTED)
@@ -243,3 +243,25 @@ def test_the_not_trained_list_keeps_to_people_now_in_the_officers_units(
     client.force_login(tanuyen_officer)
     response = client.get("/admin/coverage/not-trained/", {"target": "T1-2025"})
     assert untrained not in [placement.person for placement in response.context["page"]]
+
+
+@pytest.mark.parametrize("who", ["officer", "superuser"])
+def test_the_report_and_the_unit_browser_start_from_the_same_top_units(
+    client, units, trained_city, who
+):
+    """One selector answers which units are at the top of a scope: a grant nested in another
+    is not listed twice, and a role other than HR officer adds nothing."""
+    from lms.org.models import OrgRole
+
+    if who == "superuser":
+        user = UserFactory(is_superuser=True)
+    else:
+        user = officer_of("hr.tu", units["BDG-TU"])
+        OrgRole.objects.create(user=user, unit=units["BDG-TU-KB"], role=OrgRole.Role.HR_OFFICER)
+        OrgRole.objects.create(user=user, unit=units["BDG-STTTT"], role="trainer")
+    client.force_login(user)
+    report = client.get("/admin/coverage/?year=2025").context["rows"]
+    browser = client.get("/admin/org/units/").context["units"]
+    expected = ["BDG"] if who == "superuser" else ["BDG-TU"]
+    assert sorted(row.unit.code for row in report) == expected
+    assert sorted(unit.code for unit in browser) == expected

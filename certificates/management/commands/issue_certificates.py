@@ -4,7 +4,8 @@ import uuid
 
 from django.core.management.base import BaseCommand, CommandError
 
-from certificates.bulk import certificate_batch_run_all, certificate_batch_start
+from certificates.bulk import certificate_batch_start
+from certificates.bulk_work import certificate_batch_run_all
 from certificates.models import CertificateBatch
 from certificates.services import CertificateError
 from courses.models import CoursePage

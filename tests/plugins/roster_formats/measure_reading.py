@@ -22,7 +22,7 @@ def main(format_code: str, path: str) -> None:
     from django.utils import translation
 
     translation.activate("en")  # the tests read the messages in English
-    from lms.org.roster_files import RosterFileError, _checked_rows
+    from lms.org.roster.files import RosterFileError, _checked_rows
     from plugins.roster_formats.formats import CsvRosterFormat, XlsxRosterFormat
 
     roster_format = {"csv": CsvRosterFormat(), "xlsx": XlsxRosterFormat()}[format_code]

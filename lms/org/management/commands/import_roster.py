@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from lms.org.models import OrgUnit
-from lms.org.roster import RosterFileError, roster_import_run, roster_plan
+from lms.org.roster.files import RosterFileError
+from lms.org.roster.planner import roster_import_run, roster_plan
 from lms.org.selectors import org_units_in_scope
 
 

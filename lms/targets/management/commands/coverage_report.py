@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from lms.org.models import OrgUnit
 from lms.org.selectors import org_units_in_scope
-from lms.targets.coverage import coverage_table, reading_for
+from lms.targets.coverage.readings import reading_for
+from lms.targets.coverage.report import coverage_table
 from lms.targets.exports import coverage_headers, coverage_rows, report_exporters
 from lms.targets.management.arguments import calendar_year, iso_day
 from lms.targets.models import Target

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lms.targets.coverage import Source
+from lms.targets.coverage.readings import Source
 from lms.targets.management.arguments import iso_day
 from lms.targets.models import Target
 from lms.targets.snapshots import snapshot_take, snapshots_nightly

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from plugins.manager import hooks
 
-from .national_id import national_id_mask
+from ..national_id import national_id_mask
 
 logger = logging.getLogger("lms")
 

@@ -1,77 +1,25 @@
-"""Roster rows: which column holds what, and whether a row can be imported.
+"""Roster rows: whether a row can be imported, and why not.
 
-Headers and values are compared the way people type them (any case, with or without
-diacritics). Each row is checked against everything the database and the domain require, so
-a row the preview accepts is one the import can write; a rejected row gets a reason that
-never echoes an ID number (see ``RowProblem``).
+Each row is checked against everything the database and the domain require, so a row the
+preview accepts is one the import can write; a rejected row gets a reason that never echoes
+an ID number (see ``RowProblem``).
 """
 
 import datetime
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from .models import OrgUnit, Person
-from .national_id import national_id_mask, national_id_protect
-from .roster_files import cell_too_long, shown, too_long_cell_reason
+from ..models import OrgUnit, Person
+from ..national_id import national_id_mask, national_id_protect
+from .columns import FIELD_LABELS, FOLDED_POSITIONS, NO, YES, fold
+from .files import cell_too_long, shown, too_long_cell_reason
 
 MINIMUM_AGE, MAXIMUM_AGE = 15, 100
 
-# Column headers people write, in Vietnamese and English, compared without case or diacritics.
-HEADER_ALIASES = {
-    "full_name": ["họ và tên", "họ tên", "tên", "full name", "name"],
-    "national_id": [
-        "số định danh cá nhân",
-        "số định danh",
-        "số cccd",
-        "cccd",
-        "căn cước công dân",
-        "số căn cước",
-        "national id",
-        "national id number",
-        "citizen id",
-        "id number",
-    ],
-    "employee_code": [
-        "mã cán bộ",
-        "mã nhân viên",
-        "mã cbccvc",
-        "mã số",
-        "employee code",
-        "staff code",
-        "employee id",
-    ],
-    "date_of_birth": ["ngày sinh", "ngày tháng năm sinh", "date of birth", "birth date", "dob"],
-    "unit_code": ["mã đơn vị", "đơn vị", "unit code", "unit"],
-    # Earlier names win when a file has two: "Chức vụ" often holds job titles instead.
-    "position": [
-        "nhóm vị trí",
-        "vị trí",
-        "position category",
-        "position",
-        "chức danh",
-        "chức vụ",
-    ],
-    "it_officer": [
-        "chuyên trách cntt",
-        "cán bộ chuyên trách cntt",
-        "chuyên trách chuyển đổi số",
-        "it officer",
-        "it/dx officer",
-    ],
-}
-POSITION_VALUES = {
-    Person.PositionCategory.LEADER: ["lãnh đạo", "lãnh đạo, quản lý", "leader", "manager"],
-    Person.PositionCategory.CIVIL_SERVANT: ["công chức", "cán bộ", "civil servant", "cadre"],
-    Person.PositionCategory.PUBLIC_EMPLOYEE: ["viên chức", "public employee"],
-    Person.PositionCategory.WORKER: ["người lao động", "lao động hợp đồng", "worker"],
-}
-YES = {"có", "co", "x", "yes", "y", "1", "true", "đúng"}
-NO = {"", "không", "khong", "no", "n", "0", "false"}
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y")
 # What a spreadsheet shows instead of a value when a formula fails.
 SPREADSHEET_ERRORS = {
@@ -93,31 +41,6 @@ SPREADSHEET_ERRORS = {
 }
 # Roster columns stored as they are read, checked against their Person field (max_length...).
 PERSON_FIELDS = {"full_name": "full_name", "employee_code": "employee_code"}
-FIELD_LABELS = {
-    "full_name": "Họ và tên",
-    "national_id": "Số định danh cá nhân",
-    "employee_code": "Mã cán bộ",
-    "date_of_birth": "Ngày sinh",
-    "unit_code": "Mã đơn vị",
-    "position": "Nhóm vị trí",
-    "it_officer": "Chuyên trách CNTT",
-}
-
-
-def fold(text: str) -> str:
-    """Lower case, single spaces, no diacritics: how headers and values are compared."""
-    text = unicodedata.normalize("NFD", " ".join(str(text).split()).lower()).replace("đ", "d")
-    return "".join(char for char in text if not unicodedata.combining(char))
-
-
-FOLDED_HEADERS = {
-    fold(alias): (name, rank)
-    for name, aliases in HEADER_ALIASES.items()
-    for rank, alias in enumerate(aliases)
-}
-FOLDED_POSITIONS = {
-    fold(value): code for code, values in POSITION_VALUES.items() for value in values
-}
 
 
 @dataclass
@@ -144,21 +67,6 @@ class RosterRow:
     unit: OrgUnit
     position: str
     is_it_officer: bool
-
-
-def map_columns(headers: Iterable[str]) -> tuple[dict[str, str], list[str]]:
-    """Which header holds which field; where two headers name one field, the more specific
-    name (earlier in ``HEADER_ALIASES``) wins and the other is an extra column."""
-    best: dict[str, tuple[int, str]] = {}
-    headers = list(headers)
-    for header in headers:
-        name, rank = FOLDED_HEADERS.get(fold(header), (None, 0))
-        if name and (name not in best or rank < best[name][0]):
-            best[name] = (rank, header)
-    columns = {name: header for name, (_rank, header) in best.items()}
-    chosen = set(columns.values())
-    extra = [header for header in headers if header and header not in chosen]
-    return columns, extra
 
 
 def parse_date(text: str) -> datetime.date:
