@@ -73,5 +73,5 @@ class CompletionRequirement(Protocol):
     ) -> RequirementProgress: ...
 
 
-LessonBlocks = list[tuple[str, Any]]
+LessonBlocks = list[tuple[str, "Block"]]
 """``register_lesson_blocks`` answers ``[(name, wagtail block instance), ...]``."""

@@ -9,13 +9,20 @@ from pytest_django.plugin import blocking_manager_key
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+# Fixtures that cost seconds: a test using one is `slow` (left out by `make test-quick`).
+SLOW_FIXTURES = {"demo_database", "live_server", "run_manage", "browser"}
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
     """Under pytest-xdist (make test), the tests that need the demo or a browser share one
     worker, so the demo is seeded and Chromium started once, not once per worker."""
     for item in items:
-        if "demo_database" in getattr(item, "fixturenames", ()) or "tests/e2e/" in str(item.path):
+        names = set(getattr(item, "fixturenames", ()))
+        if "demo_database" in names or "tests/e2e/" in str(item.path):
             item.add_marker(pytest.mark.xdist_group("demo"))
+        if names & SLOW_FIXTURES or item.get_closest_marker("services"):
+            item.add_marker(pytest.mark.slow)
 
 
 def require_or_skip(*, requirement: str, message: str) -> None:

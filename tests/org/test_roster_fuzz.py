@@ -41,7 +41,7 @@ from lms.org.roster.planner import roster_import_run
 from lms.org.selectors import org_units_in_scope
 from tests.plugins.roster_formats import crafted
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # generated inputs (Hypothesis)
 EXAMPLES = int(os.environ.get("LMS_FUZZ_EXAMPLES", "25"))
 FUZZ = settings(
     max_examples=EXAMPLES,

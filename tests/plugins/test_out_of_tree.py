@@ -11,6 +11,8 @@ import pytest
 
 from tests.conftest import PROJECT_ROOT
 
+pytestmark = pytest.mark.slow  # pip install and a second pytest process
+
 FILE_BLOCK = re.compile(r'```\w+ title="([^"]+)"\n(.*?)```', re.S)
 
 INNER_TEST = textwrap.dedent(

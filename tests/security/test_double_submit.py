@@ -34,6 +34,8 @@ from plugins.quiz.models import QuizAttempt
 from tests.conftest import PROJECT_ROOT
 from tests.factories import RIGHT_ANSWERS, UserFactory, course_with_lessons
 
+pytestmark = pytest.mark.slow  # real servers and concurrent requests
+
 # This test area's ports; each pytest-xdist worker ("gw0", "gw1", ...) takes its own ten.
 _WORKER = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:] or 0)
 SERVER_PORTS = range(8750 + 10 * _WORKER, 8760 + 10 * _WORKER)

@@ -57,6 +57,8 @@ from .reference import (
     unit_and_above,
 )
 
+pytestmark = pytest.mark.slow  # generated histories (Hypothesis)
+
 D = datetime.date
 EXAMPLES = int(os.environ.get("LMS_REFERENCE_EXAMPLES", "40"))
 

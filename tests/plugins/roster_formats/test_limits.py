@@ -22,6 +22,8 @@ from plugins.roster_formats.formats import CsvRosterFormat, XlsxRosterFormat
 from tests.conftest import PROJECT_ROOT
 from tests.plugins.roster_formats import crafted
 
+pytestmark = pytest.mark.slow  # hostile files of hundreds of megabytes, inflated on purpose
+
 XLSX = XlsxRosterFormat()
 CSV = CsvRosterFormat()
 GROWTH_LIMIT_MB = 100  # reading a legitimate 50,000-row roster stays well under this
