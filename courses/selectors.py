@@ -25,6 +25,11 @@ def course_lessons(*, course: CoursePage) -> list[LessonPage]:
     return course.live_lessons()
 
 
+def enrollment_lesson_counts(*, enrollment: Enrollment) -> tuple[int, int]:
+    """(lessons the learner completed, live lessons of the course): two small counts."""
+    return enrollment.lesson_counts()
+
+
 def learner_lesson(*, user, lesson_id: int) -> tuple[Enrollment, LessonPage]:
     """A live, public lesson and the user's enrollment in its course; NotEnrolled when there is
     no such lesson or the user is not enrolled in its live course (a view answers 404)."""

@@ -35,6 +35,7 @@ _LAZY = {
     "enrollment_of": "courses.services:enrollment_of",
     "enrollment_lock": "courses.services:enrollment_lock",
     "learner_lesson": "courses.selectors:learner_lesson",
+    "enrollment_lesson_counts": "courses.selectors:enrollment_lesson_counts",
     "course_lessons": "courses.selectors:course_lessons",
     "lesson_complete": "courses.services:lesson_complete",
     # Errors a plugin may catch.
@@ -69,6 +70,7 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md)
     "enrollment_of",
     "enrollment_lock",
     "learner_lesson",
+    "enrollment_lesson_counts",
     "course_lessons",
     "lesson_complete",
     "LearningError",
@@ -109,7 +111,7 @@ if TYPE_CHECKING:  # what the lazy names are, for type checkers and editors
     from certificates.models import Certificate
     from courses.models import CoursePage, Enrollment, LessonPage, LessonProgress
     from courses.requirements import RequirementProgress, RequirementType
-    from courses.selectors import course_lessons, learner_lesson
+    from courses.selectors import course_lessons, enrollment_lesson_counts, learner_lesson
     from courses.services import (
         CourseUnavailable,
         LearningError,

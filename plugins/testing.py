@@ -30,7 +30,8 @@ def plugin_registered(plugin, *, name: str):
 
     The checks are the loader's own: a plugin the LMS would refuse at start-up (a misspelled
     hook, a hook wrapper, arguments the hook does not offer) fails the test with the reason the
-    administrator would read.
+    administrator would read. A module the LMS already loaded (the plugin is installed) is used
+    as it is, under the name it was loaded with.
     """
     system = get_plugin_system()
     record = PluginRecord(
@@ -42,6 +43,11 @@ def plugin_registered(plugin, *, name: str):
         description="registered by a test",
         lms_versions="*",
     )
+    if system.pm.is_registered(plugin):
+        # An installed plugin the LMS loaded at start-up: it passed these checks then; test it
+        # as it is, and leave it registered afterwards.
+        yield system.records[system.pm.get_name(plugin)]
+        return
     refusal = system.register(plugin, record=record)
     if refusal:
         code, params = refusal
@@ -144,3 +150,32 @@ def _import_problems(*, package: str, path: Path) -> list[str]:
                     f"use {' or '.join(sorted(allowed))}"
                 )
     return problems
+
+
+def sample_enrollment(*, lessons: int = 2, username: str = "plugin.learner"):
+    """A learner enrolled in a new published course of ``lessons`` plain lessons, made through
+    the LMS's own services, for a plugin's database tests (``@pytest.mark.django_db``).
+
+    Its ``course`` has the LMS's default completion rule (every lesson completed); complete a
+    lesson with ``plugins.api.lesson_complete``. The ``after_*`` hooks run when the transaction
+    commits: wrap the call in pytest-django's ``django_capture_on_commit_callbacks(execute=True)``.
+    """
+    from django.contrib.auth import get_user_model
+    from django.utils.text import slugify
+
+    from courses.models import CourseIndexPage, CoursePage, LessonPage
+    from courses.services import enrollment_create
+    from lms.home.services import site_setup
+
+    site_setup()
+    course = CoursePage(
+        title=f"Course for {username}", slug=f"course-{slugify(username)}", summary="-"
+    )
+    CourseIndexPage.objects.get().add_child(instance=course)
+    course.save_revision().publish()
+    for number in range(1, lessons + 1):
+        lesson = LessonPage(title=f"Lesson {number}", slug=f"lesson-{number}")
+        course.add_child(instance=lesson)
+        lesson.save_revision().publish()
+    learner = get_user_model().objects.create_user(username, f"{username}@example.invalid")
+    return enrollment_create(user=learner, course=CoursePage.objects.get(pk=course.pk))

@@ -173,3 +173,35 @@ def test_plugin_registered_forgets_the_plugin_afterwards():
             assert ("exporter", ["exporter"]) in hooks.register_report_exporters()
     assert "exporter" not in get_plugin_system().records
     assert "exporter" not in dict(hooks.register_report_exporters())
+
+
+@pytest.mark.django_db
+def test_plugin_registered_uses_an_installed_plugin_as_the_lms_loaded_it():
+    """An author testing an installed package: its hooks module is already registered."""
+    import plugins.quiz.hooks
+    from plugins.manager import get_plugin_system
+
+    with plugin_registered(plugins.quiz.hooks, name="my_quiz") as record:
+        assert record.name == "quiz" and record.source == "bundled"
+    assert get_plugin_system().pm.get_plugin("quiz") is plugins.quiz.hooks
+
+
+@pytest.mark.django_db
+def test_sample_enrollment_is_ready_for_a_plugins_database_tests(
+    django_capture_on_commit_callbacks,
+):
+    from plugins.api import course_lessons, enrollment_lesson_counts, lesson_complete
+    from plugins.testing import sample_enrollment
+    from tests.plugins.recorder import Recorder
+
+    enrollment = sample_enrollment(lessons=2, username="an.author")
+    assert enrollment_lesson_counts(enrollment=enrollment) == (0, 2)
+    recorder = Recorder()
+    with (
+        plugin_registered(recorder, name="recorder"),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        for lesson in course_lessons(course=enrollment.course):
+            lesson_complete(enrollment=enrollment, lesson=lesson)
+    assert enrollment_lesson_counts(enrollment=enrollment) == (2, 2)
+    assert "after_course_completed" in recorder.names()

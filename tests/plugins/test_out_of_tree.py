@@ -102,6 +102,13 @@ INNER_TEST = textwrap.dedent(
 )
 
 
+def documented_tests() -> str:
+    """The test module the "Testing your plugin" section shows, run as it is written."""
+    documentation = (PROJECT_ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
+    section = documentation[documentation.index("## Testing your plugin") :]
+    return re.search(r"```python\n(.*?)```", section, re.S).group(1)
+
+
 def write_example(root):
     documentation = (PROJECT_ROOT / "docs" / "plugins.md").read_text(encoding="utf-8")
     files = FILE_BLOCK.findall(documentation)
@@ -139,6 +146,7 @@ def test_docs_example_installs_with_pip_and_works_in_a_fresh_process(tmp_path):
 
     inner = tmp_path / "test_installed_plugin.py"
     inner.write_text(INNER_TEST, encoding="utf-8")
+    (tmp_path / "test_documented.py").write_text(documented_tests(), encoding="utf-8")
     env = {
         key: value
         for key, value in os.environ.items()
@@ -161,6 +169,7 @@ def test_docs_example_installs_with_pip_and_works_in_a_fresh_process(tmp_path):
             "-c",
             str(PROJECT_ROOT / "setup.cfg"),
             str(inner),
+            str(tmp_path / "test_documented.py"),
         ],
         cwd=PROJECT_ROOT,
         env=env,
@@ -169,4 +178,4 @@ def test_docs_example_installs_with_pip_and_works_in_a_fresh_process(tmp_path):
         timeout=600,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
-    assert "2 passed" in result.stdout
+    assert "5 passed" in result.stdout
