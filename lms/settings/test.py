@@ -36,6 +36,10 @@ if os.environ.get("LMS_TEST_DB_DIR") and DATABASES["default"]["ENGINE"].endswith
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(os.environ["LMS_TEST_DB_DIR"]).resolve() / "test.sqlite3")
     }
+    # Test data is disposable: no waiting for the disk on every commit.
+    DATABASES["default"]["OPTIONS"]["init_command"] = (  # noqa: F405
+        "PRAGMA synchronous=OFF; PRAGMA journal_mode=MEMORY;"
+    )
 
 # The live server thread must not hold a connection between requests: the tests swap the whole
 # database under it (tests/database_copies.py), and a held connection would be stale.
@@ -45,9 +49,18 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 # pytest-xdist runs the suite in several processes. Each gets its own test database (pytest-django
 # adds the worker's name) and, here, its own Redis database, so one worker's real Celery worker
 # never takes another's tasks. "gw0" keeps the configured number, "gw1" the one below it, ...
+# The processes a test starts (a Celery worker) inherit the adjusted URL and must keep it.
 _xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
-if _xdist_worker.startswith("gw") and CELERY_BROKER_URL.startswith("redis"):  # noqa: F405
+_already_for = os.environ.get("LMS_TEST_BROKER_FOR_WORKER", "")
+if (
+    _xdist_worker.startswith("gw")
+    and _already_for != _xdist_worker
+    and CELERY_BROKER_URL.startswith("redis")  # noqa: F405
+):
     _broker = re.match(r"^(redis://[^/]*)(?:/(\d+))?$", CELERY_BROKER_URL)  # noqa: F405
     if _broker:
         _number = int(_broker.group(2) or 0) - int(_xdist_worker[2:])
         CELERY_BROKER_URL = f"{_broker.group(1)}/{_number % 16}"
+        # Celery prefers the environment variable to the setting: both must name the same one.
+        os.environ["CELERY_BROKER_URL"] = CELERY_BROKER_URL
+        os.environ["LMS_TEST_BROKER_FOR_WORKER"] = _xdist_worker

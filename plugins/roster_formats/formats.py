@@ -8,6 +8,7 @@ hostile file is refused before memory grows.
 import codecs
 import csv
 import io
+import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -156,9 +157,19 @@ def _looks_vietnamese(decoded: str) -> bool:
     return vietnamese > foreign
 
 
+# A CSV line ends with \r\n, \r or \n. str.splitlines also breaks at characters a cell may
+# hold (\x1c-\x1e, \x85, \u2028, \u2029), which would cut a header row in two.
+CSV_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def csv_lines(text: str) -> list[str]:
+    """The lines of CSV text, each with its line end."""
+    return [line for line in re.split(r"(?<=\r\n)|(?<=\n)|(?<=\r)(?!\n)", text) if line]
+
+
 def detect_delimiter(sample: str) -> str:
     """The separator (``;``, ``,`` or tab) of CSV text whose first lines are ``sample``."""
-    lines = [line for line in sample.splitlines() if line.strip()]
+    lines = [line for line in CSV_LINE_END.split(sample) if line.strip()]
     header = lines[0] if lines else ""
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
@@ -175,7 +186,7 @@ def detect_delimiter(sample: str) -> str:
 
 def _sniff_sample(prefix: bytes, encoding: str, *, complete: bool) -> str:
     text = codecs.getincrementaldecoder(encoding)("replace").decode(prefix, final=complete)
-    lines = text.splitlines(keepends=True)
+    lines = csv_lines(text)
     if not complete and len(lines) > 1:
         lines.pop()  # cut off by the prefix
     return "".join(lines[:SNIFF_LINES])

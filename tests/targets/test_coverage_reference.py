@@ -170,7 +170,7 @@ class History:
 
     def open_units(self, day=None, kinds=None) -> list[OrgUnit]:
         day = day or self.day
-        units = [unit for unit in OrgUnit.objects.open_on(day)]
+        units = list(OrgUnit.objects.open_on(day).order_by("path"))
         return [unit for unit in units if kinds is None or unit.kind in kinds]
 
     def closable(self, day) -> list[OrgUnit]:
@@ -205,7 +205,7 @@ class History:
     # People ------------------------------------------------------------------------------
 
     def on_roster(self) -> list[Person]:
-        return list(Person.objects.filter(pk__in=self.people, left_on__isnull=True))
+        return list(Person.objects.filter(pk__in=self.people, left_on__isnull=True).order_by("pk"))
 
     def hire(self, day) -> None:
         citizen = self.draw(st.sampled_from([False, False, True]), "citizen")
@@ -256,7 +256,7 @@ class History:
             self.say(f"{day} leave {person.pk}")
 
     def come_back(self, day) -> None:
-        gone = list(Person.objects.filter(pk__in=self.people, left_on__isnull=False))
+        gone = list(Person.objects.filter(pk__in=self.people, left_on__isnull=False).order_by("pk"))
         places = self.open_units(day)
         if gone and places:
             person = self.draw(st.sampled_from(gone), "returner")
@@ -306,7 +306,7 @@ class History:
             return  # e.g. a partial split of a unit that begins later
         self.say(f"{day} split {unit.code} into {[s.code for s in successors.values()]}")
         # HR assigns some of its people now; the others await assignment.
-        for person in Person.objects.filter(unit_id=unit.pk, left_on__isnull=True):
+        for person in Person.objects.filter(unit_id=unit.pk, left_on__isnull=True).order_by("pk"):
             if self.draw(st.sampled_from([False, False, True]), f"assign {person.pk}"):
                 target = self.draw(st.sampled_from(list(successors.values())))
                 person_place(person=person, unit=self.fresh(target.pk), start_on=day)
@@ -367,7 +367,7 @@ class History:
         self.say(f"{at:%Y-%m-%d %H:%M} {person_id} {'passes' if passed else 'fails'} {course.slug}")
 
     def link_login(self) -> None:
-        unlinked = list(Person.objects.filter(pk__in=self.people, user__isnull=True))
+        unlinked = list(Person.objects.filter(pk__in=self.people, user__isnull=True).order_by("pk"))
         if unlinked:
             person = self.draw(st.sampled_from(unlinked), "links their login")
             person.user = self.user_of[person.pk]
@@ -417,8 +417,13 @@ def learning(site):
 def draw_scopes(data) -> list[OrgUnit]:
     """Scopes to try: units that took over from others (where people of a unit gone now
     count), and any unit."""
-    successors = list(OrgUnit.objects.filter(successions_in__isnull=False).distinct()[:4])
-    return [*successors, data.draw(st.sampled_from(list(OrgUnit.objects.all())), "scope")]
+    successors = list(
+        OrgUnit.objects.filter(successions_in__isnull=False).distinct().order_by("path")[:4]
+    )
+    return [
+        *successors,
+        data.draw(st.sampled_from(list(OrgUnit.objects.order_by("path"))), "scope"),
+    ]
 
 
 def describe(raw: Raw, scopes: list[OrgUnit]) -> None:
@@ -512,6 +517,8 @@ def compare_rebuild() -> None:
         pytest.fail(f"rebuild_attainments --check found drift:\n{printed.getvalue()}")
 
 
+# Every query a draw depends on is ordered: PostgreSQL returns unordered rows in whatever order
+# the last updates left them, and the same draws must build the same history.
 # No shrinking: a history is costly to replay and shrinking one took minutes; the notes of a
 # failing example already tell its history step by step. No example database in the checkout.
 # LMS_REFERENCE_EXAMPLES=500 for a longer search.

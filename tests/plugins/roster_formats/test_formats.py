@@ -212,6 +212,17 @@ def test_xlsx_sample_stores_real_dates_and_text_ids():
     assert sheet["D6"].value == "07419000555"
 
 
+@pytest.mark.parametrize("separator", [";", ",", "\t"])
+@pytest.mark.parametrize("control", ["\x1c", "\x1d", "\x1e", "\x85", "\u2028"])
+def test_a_header_cell_holding_a_unicode_line_separator_keeps_its_row_whole(control, separator):
+    """Found by fuzzing: str.splitlines broke the header at U+001E, the separator was guessed
+    from the first half, and the file was refused for lacking a name column."""
+    text = f"0{control}{separator}Mã cán bộ{separator}Họ và tên\r\n{separator}G-1{separator}An\r\n"
+    assert detect_delimiter(text) == separator
+    [(number, row)] = list(CSV.read(file=io.BytesIO(text.encode("utf-8"))))
+    assert (number, row["Mã cán bộ"], row["Họ và tên"]) == (2, "G-1", "An")
+
+
 def test_png_is_accepted_by_neither_format():
     path = SAMPLES / "not_a_roster.png"
     head = head_of(path)
