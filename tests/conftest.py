@@ -58,6 +58,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _Database.copies.save("clean")
     yield
     with django_db_blocker.unblock():
+        # Left as the migrations made it, for the next run that reuses it (make test-quick).
+        _Database.copies.restore("clean")
         _Database.copies.drop_all()
     _Database.copies = None
 
@@ -153,6 +155,15 @@ def run_manage():
         )
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language (Vietnamese), whichever one the test
+    before it activated: which tests share a process changes with pytest-xdist."""
+    from django.utils import translation
+
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
