@@ -83,8 +83,11 @@ def pytest_runtest_setup(item):
     if not _Database.flushed or _Database.copies is None or _is_transactional(item):
         return
     if "db" in item.fixturenames or item.get_closest_marker("django_db"):
+        # A module reading the demo (demo_module, set up once) gets the demo back instead.
+        demo = "demo_module" in item.fixturenames and _Database.copies.has("demo")
+        state = "demo" if demo else "clean"
         with item.config.stash[blocking_manager_key].unblock():
-            _Database.copies.restore("clean")
+            _Database.copies.restore(state)
         _Database.flushed = False
 
 

@@ -25,6 +25,9 @@ class SqliteCopies:
         connection.ensure_connection()
         self.copies[name].backup(connection.connection)
 
+    def has(self, name: str) -> bool:
+        return name in self.copies
+
     def drop_all(self) -> None:
         for copy in self.copies.values():
             copy.close()
@@ -61,6 +64,9 @@ class PostgresCopies:
             f'CREATE DATABASE "{copy}" TEMPLATE "{self.database}"',
         )
         self.names.add(copy)
+
+    def has(self, name: str) -> bool:
+        return self._copy_name(name) in self.names
 
     def restore(self, name: str) -> None:
         self._admin(
