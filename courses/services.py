@@ -79,10 +79,6 @@ def enrollment_start(*, enrollment: Enrollment, at: datetime.datetime) -> None:
 def enrollment_lock(*, enrollment: Enrollment) -> Enrollment:
     """Lock the enrollment's row until the transaction ends (call it inside one): one learner's
     actions on a course, one at a time."""
-    return Enrollment.objects.select_for_update().get(pk=enrollment.pk)
-
-
-def _locked(enrollment: Enrollment) -> Enrollment:
     return Enrollment.objects.select_for_update().select_related("course").get(pk=enrollment.pk)
 
 
@@ -94,7 +90,7 @@ def lesson_complete(
     if not lesson.live or not lesson.get_parent() or lesson.get_parent().pk != enrollment.course_id:
         raise CourseUnavailable(lesson.pk)
     with transaction.atomic():
-        enrollment = _locked(enrollment)
+        enrollment = enrollment_lock(enrollment=enrollment)
         if not enrollment.course.live:
             raise CourseUnavailable(enrollment.course_id)
         enrollment_start(enrollment=enrollment, at=at)
