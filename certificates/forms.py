@@ -1,4 +1,5 @@
-"""Forms of the certificates admin: an action on one certificate, work on many."""
+"""Forms of the certificates pages: the public verification, and in the admin an action on
+one certificate, work on many."""
 
 import uuid
 
@@ -10,6 +11,37 @@ from courses.models import CoursePage
 from lms.org.forms import UnitChoiceField
 from lms.org.models import OrgUnit
 from lms.org.selectors import org_units_in_scope
+
+from .verification import CODE_EXAMPLE, TYPED_MAX_LENGTH
+
+
+class VerifyForm(forms.Form):
+    """The code as typed: shown back exactly (never upper-cased or regrouped), read leniently
+    by certificates.verification."""
+
+    code = forms.CharField(
+        label=gettext_lazy("Verification code"),
+        max_length=TYPED_MAX_LENGTH,
+        strip=False,
+        widget=forms.TextInput(
+            attrs={
+                # Phones: capitals on the keyboard, and nothing that changes what was typed
+                # (autocorrect, spelling suggestions, remembered values).
+                "autocapitalize": "characters",
+                "autocorrect": "off",
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "class": "verify-form__input",
+            }
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = _(
+            "The 16 letters and digits printed under the QR code, such as %(example)s. Dashes, "
+            "spaces and upper or lower case do not matter."
+        ) % {"example": CODE_EXAMPLE}
 
 
 class ReasonForm(forms.Form):

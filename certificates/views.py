@@ -1,44 +1,54 @@
 """Public verification of a certificate, and its download by whoever may have it."""
 
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from lms.org.selectors import people_in_scope
 from lms.ratelimits import limit_requests
 
+from .forms import VerifyForm
 from .models import Certificate
-from .services import code_normalise
+from .services import CODE_LENGTH, code_normalise
+from .verification import CODE_EXAMPLE, Verdict, certificate_verify
 
 
-@limit_requests("LMS_RATE_VERIFY")
-def verify_form_view(request):
-    code = request.GET.get("code", "")
-    if code:
-        return redirect("certificate_verify", code=code_normalise(code) or "-")
-    return TemplateResponse(request, "certificates/verify.html", {"certificate": None})
-
-
-@limit_requests("LMS_RATE_VERIFY")
-def verify_view(request, code: str):
-    """Valid, revoked on a date, or not found; only what the certificate itself shows."""
-    certificate = (
-        Certificate.objects.filter(code=code_normalise(code))
-        .exclude(status=Certificate.Status.PENDING)
-        .first()
-    )
+def _verification_page(request, *, typed: str) -> TemplateResponse:
+    """The verification page: the form holding what was typed, exactly, and under it the
+    verdict (only what the certificate itself shows). Not found is a 404, as it always was."""
+    verification = certificate_verify(typed=typed) if typed.strip() else None
+    # Not bound: the form only shows the field with what was typed; the verdict below says
+    # what is wrong with a code, once.
+    form = VerifyForm(initial={"code": typed})
+    found = verification is None or verification.verdict != Verdict.NOT_FOUND
     response = TemplateResponse(
         request,
         "certificates/verify.html",
         {
-            "certificate": certificate,
-            "code": code,
-            "shown": certificate.context if certificate else {},
+            "form": form,
+            "verification": verification,
+            "shown": verification.certificate.context
+            if verification and verification.certificate
+            else {},
+            "code_example": CODE_EXAMPLE,
+            "code_length": CODE_LENGTH,
         },
-        status=200 if certificate else 404,
+        status=200 if found else 404,
     )
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@limit_requests("LMS_RATE_VERIFY")
+def verify_form_view(request):
+    """The code typed in the form is answered here, under the form: no redirect to the
+    certificate's address, which would show the code rewritten."""
+    return _verification_page(request, typed=request.GET.get("code", ""))
+
+
+@limit_requests("LMS_RATE_VERIFY")
+def verify_view(request, code: str):
+    """The address printed in a certificate's QR code and link."""
+    return _verification_page(request, typed=code)
 
 
 def _may_download(user, certificate: Certificate) -> bool:

@@ -56,7 +56,14 @@ class CertificateTemplateViewSet(SnippetViewSet):
         MultiFieldPanel(
             [
                 FieldPanel("parent_body"),
-                FieldPanel("issuing_body"),
+                FieldPanel(
+                    "issuing_body",
+                    help_text=_(
+                        "e.g. SỞ THÔNG TIN VÀ TRUYỀN THÔNG. Used for courses that name no "
+                        "issuing unit: a course that names one gets certificates in that unit's "
+                        "name, as its page shows it."
+                    ),
+                ),
                 FieldPanel("issuer_code"),
                 FieldPanel("place"),
                 FieldPanel("serial_pattern"),

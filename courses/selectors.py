@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models import Count, IntegerField, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from courses.models import CoursePage, Enrollment, LessonPage, LessonProgress, live_lessons_count
@@ -43,8 +43,9 @@ def learner_lesson(*, user, lesson_id: int) -> tuple[Enrollment, LessonPage]:
 
 
 def enrollments_with_progress(*, user) -> list[Enrollment]:
-    """The learner's enrollments, newest first, each with ``lesson_count``, ``done_count`` and
-    ``progress_percent`` (live lessons only): one query, whatever their number."""
+    """The learner's enrollments, newest first, each with ``lesson_count``, ``done_count``,
+    ``progress_percent`` (live lessons only) and ``last_activity_at``: one query, whatever
+    their number."""
     done = (
         LessonProgress.objects.filter(
             enrollment=OuterRef("pk"),
@@ -61,6 +62,8 @@ def enrollments_with_progress(*, user) -> list[Enrollment]:
         .annotate(
             lesson_count=live_lessons_count("course__"),
             done_count=Coalesce(Subquery(done, output_field=IntegerField()), 0),
+            # The last lesson done, else the start, else the enrolment (NULLs are skipped).
+            last_activity_at=Coalesce(Max("progress__completed_at"), "started_at", "enrolled_at"),
         )
         .order_by("-enrolled_at")
     )

@@ -31,6 +31,10 @@ class NotEnrolled(LearningError):
     pass
 
 
+class NotInAudience(LearningError):
+    """The course is not meant for this learner (a staff course, and no staff record)."""
+
+
 def _person_of(user):
     return getattr(user, "person", None)  # RelatedObjectDoesNotExist is an AttributeError
 
@@ -55,6 +59,13 @@ def enrollment_create(
             functools.partial(hooks.after_enrollment_created, enrollment=enrollment)
         )
     return enrollment
+
+
+def learner_enrol(*, user, course: CoursePage) -> Enrollment:
+    """A learner enrolling themselves: only in a live course whose audiences include them."""
+    if not course.open_to(user):
+        raise NotInAudience(course.pk)
+    return enrollment_create(user=user, course=course)
 
 
 def enrollment_of(*, user, course: CoursePage) -> Enrollment:
@@ -86,21 +97,42 @@ def lesson_complete(
     *, enrollment: Enrollment, lesson: LessonPage, at: datetime.datetime | None = None
 ) -> LessonProgress:
     """Record that the learner completed a lesson (once), then see if the course is complete."""
+    return _lesson_progress_record(enrollment=enrollment, lesson=lesson, done=True, at=at)
+
+
+def graded_attempt_record(
+    *,
+    enrollment: Enrollment,
+    lesson: LessonPage,
+    passed: bool,
+    at: datetime.datetime | None = None,
+) -> LessonProgress | None:
+    """A graded activity of the lesson was attempted (call it in the transaction that records
+    the attempt). A lesson with a graded activity is done only once it is passed; a failed
+    attempt still starts the enrollment and may settle the course (the last attempt used up)."""
+    return _lesson_progress_record(enrollment=enrollment, lesson=lesson, done=passed, at=at)
+
+
+def _lesson_progress_record(
+    *, enrollment: Enrollment, lesson: LessonPage, done: bool, at: datetime.datetime | None
+) -> LessonProgress | None:
     at = at or timezone.now()
     if not lesson.live or not lesson.get_parent() or lesson.get_parent().pk != enrollment.course_id:
         raise CourseUnavailable(lesson.pk)
+    progress = None
     with transaction.atomic():
         enrollment = enrollment_lock(enrollment=enrollment)
         if not enrollment.course.live:
             raise CourseUnavailable(enrollment.course_id)
         enrollment_start(enrollment=enrollment, at=at)
-        progress, created = LessonProgress.objects.get_or_create(
-            enrollment=enrollment, lesson=lesson, defaults={"completed_at": at}
-        )
-        if created:
-            transaction.on_commit(
-                functools.partial(hooks.after_lesson_completed, progress=progress)
+        if done:
+            progress, created = LessonProgress.objects.get_or_create(
+                enrollment=enrollment, lesson=lesson, defaults={"completed_at": at}
             )
+            if created:
+                transaction.on_commit(
+                    functools.partial(hooks.after_lesson_completed, progress=progress)
+                )
         enrollment_evaluate(enrollment=enrollment, at=at)
     return progress
 
@@ -110,7 +142,9 @@ def enrollment_evaluate(
 ) -> list[RequirementProgress]:
     """Evaluate every requirement; complete the enrollment once all are settled.
 
-    Completed when every requirement is met (passed) or can no longer change (not passed).
+    Completed and passed when every requirement is met; completed without passing as soon as
+    one requirement can no longer be met (its last quiz attempt failed, say): the learner knows
+    where they stand instead of an enrollment that stays open and cannot be passed.
     ``after_course_completed`` fires exactly once, when the transaction commits.
     """
     results = [
@@ -119,12 +153,12 @@ def enrollment_evaluate(
     ]
     if enrollment.completed_at is not None:
         return results
-    settled = all(result.met or (result.final and result.available) for result in results)
-    if not settled:
+    passed = all(result.met for result in results)
+    lost = any(result.final and result.available and not result.met for result in results)
+    if not (passed or lost):
         return results
     scores = [result.score for result in results if result.score is not None]
     completed_at = at or timezone.now()
-    passed = all(result.met for result in results)
     score = round(mean(scores), 2) if scores else None
     updated = Enrollment.objects.filter(pk=enrollment.pk, completed_at__isnull=True).update(
         completed_at=completed_at, passed=passed, score=score

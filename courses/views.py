@@ -13,7 +13,13 @@ from django.views.decorators.http import require_POST
 
 from courses.models import CoursePage
 from courses.selectors import course_lessons, learner_lesson
-from courses.services import CourseUnavailable, NotEnrolled, enrollment_create, lesson_complete
+from courses.services import (
+    CourseUnavailable,
+    NotEnrolled,
+    NotInAudience,
+    learner_enrol,
+    lesson_complete,
+)
 from lms.org.linking import (
     LinkError,
     LinkMismatch,
@@ -31,9 +37,12 @@ from lms.ratelimits import FailureLimit, too_many_requests
 def enrol_view(request, course_id: int):
     course = get_object_or_404(CoursePage.objects.live().public(), pk=course_id)
     try:
-        enrollment_create(user=request.user, course=course)
+        learner_enrol(user=request.user, course=course)
     except CourseUnavailable:
         raise Http404 from None
+    except NotInAudience:
+        messages.error(request, _("This course is for state staff only."))
+        return redirect(course.url)
     lessons = course_lessons(course=course)
     messages.success(request, _("You are enrolled. Good luck!"))
     return redirect(lessons[0].url if lessons else course.url)
@@ -56,8 +65,7 @@ def lesson_done_view(request, lesson_id: int):
         raise Http404 from None
     enrollment.refresh_from_db()
     if enrollment.completed_at is not None:
-        messages.success(request, _("Congratulations! You have completed the course."))
-        return redirect("my_learning")
+        return redirect(course.url)  # the course page shows the outcome and the certificate
     lessons = course_lessons(course=course)
     following = [item for item in lessons if item.path > lesson.path]
     return redirect(following[0].url if following else course.url)

@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static as static_url
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -21,7 +24,16 @@ urlpatterns = [
     ),
     path("accounts/register/", citizen_register_view, name="register"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Password reset, profile, password change (lms.org.account_views).
+    path("", include("lms.org.account_urls")),
     path("certificates/", include("certificates.urls")),
+    # Browsers ask for /favicon.ico whatever the pages link: the site's icon, not a 404 (its
+    # address read when asked: the static files' manifest may not exist at import).
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=lazy(static_url, str)("favicon.svg")),
+        name="favicon",
+    ),
     path("", include("lms.home.urls")),
     path("", include("courses.urls")),
 ]

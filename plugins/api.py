@@ -22,7 +22,7 @@ from plugins import hookimpl
 from plugins.contracts import CompletionRequirement, ReportExporter, RosterFormat, RosterRow
 
 #: MAJOR.MINOR. A minor version only adds; a major version may remove what was deprecated.
-API_VERSION = "0.2"
+API_VERSION = "0.3"
 
 # name -> "module:attribute", imported when first asked for.
 _LAZY = {
@@ -38,6 +38,8 @@ _LAZY = {
     "enrollment_lesson_counts": "courses.selectors:enrollment_lesson_counts",
     "course_lessons": "courses.selectors:course_lessons",
     "lesson_complete": "courses.services:lesson_complete",
+    "graded_attempt_record": "courses.services:graded_attempt_record",
+    "enrollment_requirements": "courses.requirements:enrollment_requirements",
     # Errors a plugin may catch.
     "LearningError": "courses.services:LearningError",
     "CourseUnavailable": "courses.services:CourseUnavailable",
@@ -73,6 +75,8 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md)
     "enrollment_lesson_counts",
     "course_lessons",
     "lesson_complete",
+    "graded_attempt_record",
+    "enrollment_requirements",
     "LearningError",
     "CourseUnavailable",
     "NotEnrolled",
@@ -110,7 +114,7 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # what the lazy names are, for type checkers and editors
     from certificates.models import Certificate
     from courses.models import CoursePage, Enrollment, LessonPage, LessonProgress
-    from courses.requirements import RequirementProgress, RequirementType
+    from courses.requirements import RequirementProgress, RequirementType, enrollment_requirements
     from courses.selectors import course_lessons, enrollment_lesson_counts, learner_lesson
     from courses.services import (
         CourseUnavailable,
@@ -118,6 +122,7 @@ if TYPE_CHECKING:  # what the lazy names are, for type checkers and editors
         NotEnrolled,
         enrollment_lock,
         enrollment_of,
+        graded_attempt_record,
         lesson_complete,
     )
     from lms import __version__ as LMS_VERSION

@@ -113,6 +113,19 @@ def extend_certificate_context(certificate: Certificate) -> dict[str, str]:
 
 
 @hookspec
+@added_in("0.3")
+def extend_lesson_states(enrollment: Enrollment) -> dict[int, str]:
+    """What a learner's outline says of lessons the LMS does not see as done.
+
+    Called when a course outline or a learner's lesson list is shown, with ``enrollment``.
+    A lesson holding a graded activity is done only once it is passed; return
+    ``{lesson id: "attempted"}`` for the lessons where the learner attempted your activity
+    without passing it yet, so the outline says "not passed" instead of "not started". Lessons
+    the LMS already knows as done keep their state. Keep it to one query.
+    """
+
+
+@hookspec
 @added_in("0.1")
 def after_enrollment_created(enrollment: Enrollment) -> None:
     """A learner enrolled in a course.

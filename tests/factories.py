@@ -154,3 +154,22 @@ class CertificateTemplateFactory(factory.django.DjangoModelFactory):
     def revision(template, create, extracted, **kwargs):
         if create:
             template.save_revision()
+
+
+def course_form(course, **fields) -> dict:
+    """What the course editor posts (the fields a trainer sees, as they are), plus ``fields``
+    (another value, or an action such as ``action-submit``)."""
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    data = nested_form_data(
+        {
+            "title": course.title,
+            "slug": course.slug,
+            "summary": course.summary,
+            "estimated_minutes": str(course.estimated_minutes),
+            "for_state_staff": "on",
+            "completion_requirements": streamfield([]),
+        }
+    )
+    data.update(fields)
+    return data

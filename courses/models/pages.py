@@ -22,7 +22,8 @@ from wagtail.search import index
 
 from courses.blocks import lesson_core_blocks, lesson_plugin_blocks
 from courses.fields import ExtensibleStreamField
-from courses.panels import EffectiveRulePanel
+from courses.forms import CoursePageForm
+from courses.panels import CertificatePromisePanel, CourseReviewPanel, EffectiveRulePanel
 from courses.requirements import (
     course_requirements,
     enrollment_requirements,
@@ -31,10 +32,12 @@ from courses.requirements import (
     requirement_plugin_blocks,
     requirements_describe,
 )
+from plugins.manager import hooks
 
 from .catalogue import AUDIENCE_FIELDS, Audience, CompetencyArea
 
 MAX_QUERY_LENGTH = 200
+STAFF_KIND = "staff"  # lms.org's Person.Kind.STAFF: a learner linked to a staff record
 
 
 class CourseIndexPage(Page):
@@ -71,7 +74,12 @@ class CourseIndexPage(Page):
             order = None
         courses = (
             courses.select_related("cover_image")
-            .prefetch_related(Prefetch("competency_areas", queryset=CompetencyArea.objects.all()))
+            .prefetch_related(
+                Prefetch("competency_areas", queryset=CompetencyArea.objects.all()),
+                # Wagtail's image tags read ``prefetched_renditions``: one query for every
+                # card's cover instead of one per card when the rendition cache is cold.
+                Prefetch("cover_image__renditions", to_attr="prefetched_renditions"),
+            )
             .annotate(lesson_count=live_lessons_count())
             .order_by("path")
         )
@@ -172,7 +180,9 @@ class CoursePage(Page):
         index.FilterField("live"),
     ]
 
+    base_form_class = CoursePageForm
     content_panels = Page.content_panels + [
+        CourseReviewPanel(),
         FieldPanel("summary"),
         FieldPanel("cover_image"),
         MultiFieldPanel(
@@ -185,8 +195,14 @@ class CoursePage(Page):
         ),
         FieldPanel("competency_areas", widget=forms.CheckboxSelectMultiple),
         FieldPanel("estimated_minutes"),
-        FieldPanel("issuing_unit"),
-        FieldPanel("certificate_template"),
+        MultiFieldPanel(
+            [
+                FieldPanel("issuing_unit"),
+                FieldPanel("certificate_template"),
+                CertificatePromisePanel(),
+            ],
+            heading=_("Certificate"),
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("completion_requirements"),
@@ -217,21 +233,42 @@ class CoursePage(Page):
     def live_lessons(self) -> list["LessonPage"]:
         return list(LessonPage.objects.live().child_of(self).order_by("path"))
 
+    def open_to(self, user) -> bool:
+        """Whether the user may enrol: citizens' courses are open to every signed-in user;
+        staff courses to those linked to a staff record (and to admin users trying them)."""
+        if not user.is_authenticated:
+            return False
+        if self.for_citizens or user.is_staff:
+            return True
+        person = getattr(user, "person", None)  # RelatedObjectDoesNotExist is an AttributeError
+        return person is not None and person.kind == STAFF_KIND
+
     def progress_of(self, user) -> dict:
-        """The live lessons, the user's enrollment and which lessons they have done."""
+        """The live lessons, the user's enrollment, each lesson's state for them, and the
+        lesson to continue with."""
         lessons = self.live_lessons()
         enrollment = None
-        done_ids: set[int] = set()
+        states: dict[int, str] = {}
         if user.is_authenticated:
             enrollment = self.enrollments.filter(user=user).first()
             if enrollment is not None:
-                done_ids = set(enrollment.progress.values_list("lesson_id", flat=True))
+                states = lesson_states(enrollment=enrollment)
+        done_ids = {pk for pk, state in states.items() if state == LessonState.DONE}
         done = sum(1 for lesson in lessons if lesson.pk in done_ids)
+        outline = [
+            OutlineItem(lesson=lesson, state=_outline_state(lesson, states.get(lesson.pk)))
+            for lesson in lessons
+        ]
         return {
             "lessons": lessons,
+            "outline": outline,
             "enrollment": enrollment,
             "done_ids": done_ids,
             "progress_percent": round(100 * done / len(lessons)) if lessons else 0,
+            # Where "continue" leads: the first lesson not done yet (a failed quiz included).
+            "resume_lesson": next(
+                (lesson for lesson in lessons if lesson.pk not in done_ids), None
+            ),
         }
 
     def requirement_rows(self, enrollment) -> list[dict]:
@@ -257,6 +294,7 @@ class CoursePage(Page):
         context.update(progress)
         context["requirements"] = self.requirement_rows(progress["enrollment"])
         context["areas"] = list(self.competency_areas.all())
+        context["open_to_user"] = self.open_to(request.user)
         return context
 
 
@@ -300,6 +338,7 @@ class LessonPage(Page):
         detail = course.progress_of(request.user)
         lessons = detail["lessons"]
         position = next((index for index, item in enumerate(lessons) if item.pk == self.pk), 0)
+        enrollment = detail["enrollment"]
         context.update(detail)
         context.update(
             {
@@ -308,6 +347,10 @@ class LessonPage(Page):
                 "previous_lesson": lessons[position - 1] if position > 0 else None,
                 "next_lesson": lessons[position + 1] if position + 1 < len(lessons) else None,
                 "lesson_done": self.pk in detail["done_ids"],
+                # The rules the learner is held to, for graded blocks (a quiz's pass mark).
+                "requirements_spec": enrollment_requirements(enrollment=enrollment)
+                if enrollment is not None
+                else course_requirements(course=course),
             }
         )
         return context
@@ -327,3 +370,39 @@ def live_lessons_count(course_ref: str = "") -> Coalesce:
         .values("n")
     )
     return Coalesce(Subquery(lessons, output_field=IntegerField()), 0)
+
+
+class LessonState:
+    """A lesson's state for one learner, as the outline shows it."""
+
+    DONE = "done"  # completed; for a lesson with a graded activity, passed
+    ATTEMPTED = "attempted"  # a graded activity attempted, not passed (yet)
+    NOT_STARTED = "not_started"
+
+
+@dataclass(frozen=True)
+class OutlineItem:
+    lesson: "LessonPage"
+    state: str  # "done", "passed", "not_passed" or "not_started"
+
+
+def _outline_state(lesson: LessonPage, state: str | None) -> str:
+    if state == LessonState.DONE:
+        return "passed" if lesson.has_graded_activity else "done"
+    if state == LessonState.ATTEMPTED and lesson.has_graded_activity:
+        return "not_passed"
+    return "not_started"
+
+
+def lesson_states(*, enrollment) -> dict[int, str]:
+    """lesson id → LessonState for the lessons the learner has touched: done (from the LMS's
+    records), attempted (from the plugins that own graded activities)."""
+    states = {
+        lesson_id: LessonState.DONE
+        for lesson_id in enrollment.progress.values_list("lesson_id", flat=True)
+    }
+    for _plugin, contribution in hooks.extend_lesson_states(enrollment=enrollment):
+        for lesson_id, state in (contribution or {}).items():
+            if state == LessonState.ATTEMPTED:
+                states.setdefault(int(lesson_id), LessonState.ATTEMPTED)
+    return states

@@ -13,7 +13,7 @@ COURSES = [
         "audiences": ("for_state_staff", "for_citizens"),
         "areas": ("information-data", "communication"),
         "minutes": 90,
-        "unit": "BDG-STTTT",
+        "unit": "HCM-SKHCN",
         "lessons": [
             (
                 "Dịch vụ công trực tuyến là gì?",
@@ -94,7 +94,7 @@ COURSES = [
         "audiences": ("for_state_staff",),
         "areas": ("information-data", "problem-solving"),
         "minutes": 120,
-        "unit": "BDG-UBND",
+        "unit": "HCM-UBND",
         "lessons": [
             (
                 "Chuyển đổi số là gì?",
@@ -162,7 +162,7 @@ COURSES = [
         "audiences": ("for_state_staff", "for_citizens"),
         "areas": ("safety",),
         "minutes": 60,
-        "unit": "BDG-STTTT",
+        "unit": "HCM-SKHCN",
         "lessons": [
             (
                 "Mật khẩu mạnh và xác thực hai lớp",
@@ -229,7 +229,7 @@ COURSES = [
         "audiences": ("for_it_officers",),
         "areas": ("information-data", "safety", "applying-ai"),
         "minutes": 180,
-        "unit": "BDG-STTTT",
+        "unit": "HCM-SKHCN",
         "lessons": [
             (
                 "Quản trị dữ liệu",

@@ -19,6 +19,7 @@ from lms.org.models import OrgUnit, Person
 from plugins.manager import hooks
 
 from .course_content import COURSES
+from .covers import cover_image_ensure
 from .province import DEMO_SEED
 
 DEMO_NAMESPACE = uuid.UUID("6f1c1d0e-3b1a-4c55-9d1e-2f0b5a7c9e11")
@@ -71,7 +72,11 @@ def course_build(
     *, catalogue: CourseIndexPage, spec: dict, units: dict[str, OrgUnit]
 ) -> CoursePage:
     course = CoursePage.objects.filter(slug=spec["slug"]).first()
+    cover = cover_image_ensure(slug=spec["slug"], course_title=spec["title"])
     if course is not None:
+        if course.cover_image_id is None and cover is not None:  # seeded before covers existed
+            course.cover_image = cover
+            _publish(course)
         return course
     requirements = [{"type": "all_lessons_done", "value": None}]
     if quiz_plugin_installed():
@@ -81,8 +86,11 @@ def course_build(
         slug=spec["slug"],
         summary=spec["summary"],
         estimated_minutes=spec["minutes"],
+        cover_image=cover,
         issuing_unit=units.get(spec["unit"]),
         completion_requirements=requirements,
+        # The demo trainer's own courses, so their "My courses" panel has something to show.
+        owner=get_user_model().objects.filter(username="trainer").first(),
         **{
             flag: flag in spec["audiences"]
             for flag in ("for_state_staff", "for_it_officers", "for_citizens")

@@ -2,6 +2,9 @@ from django.urls import path
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
+from lms.org.selectors import is_hr_officer
+
+from .hr_panels import hr_panels
 from .selectors import task_queue_status
 from .views import heartbeat_send_view
 
@@ -23,6 +26,14 @@ class TaskQueuePanel(Component):
 def add_task_queue_panel(request, panels):
     if request.user.is_superuser:
         panels.append(TaskQueuePanel())
+
+
+@hooks.register("construct_homepage_panels")
+def add_hr_panels(request, panels):
+    """An HR officer lands on their units' coverage, the people waiting for a unit and their
+    latest imports (each panel reads within their scope)."""
+    if is_hr_officer(request.user):
+        panels.extend(hr_panels())
 
 
 @hooks.register("register_admin_urls")

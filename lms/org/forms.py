@@ -1,6 +1,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import OrgUnit
 
@@ -69,7 +70,9 @@ class SplitForm(forms.Form):
 
 class AssignForm(forms.Form):
     unit = UnitChoiceField(queryset=OrgUnit.objects.none(), label=_("New unit"))
-    start_on = forms.DateField(label=_("From"), widget=DateInput(), initial=timezone.localdate)
+    start_on = forms.DateField(
+        label=pgettext_lazy("date", "From"), widget=DateInput(), initial=timezone.localdate
+    )
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,17 +96,27 @@ class PeopleFilterForm(forms.Form):
 
 
 class RosterUploadForm(forms.Form):
-    unit = UnitChoiceField(queryset=OrgUnit.objects.none(), label=_("Unit the roster is for"))
+    unit = UnitChoiceField(
+        queryset=OrgUnit.objects.none(),
+        label=_("Unit the roster is for"),
+        required=False,
+        empty_label=_("The units named in the file, row by row"),
+        help_text=_(
+            "Leave this to import people of several of your units from one file: each row then "
+            "names its unit in a Mã đơn vị or Tên đơn vị column (code or name). Choose a unit "
+            "to import for that unit and its sub-units only."
+        ),
+    )
     file = forms.FileField(
         label=_("Roster file (CSV, text or XLSX)"),
         help_text=_(
-            "Columns: Họ và tên, Số định danh cá nhân, Mã cán bộ, Ngày sinh, Mã đơn vị, Nhóm vị trí, Chuyên trách CNTT (Vietnamese or English names, any order)."
+            "Columns: Họ và tên, Số định danh cá nhân, Mã cán bộ, Ngày sinh, Mã đơn vị or Tên đơn vị, Nhóm vị trí, Chuyên trách CNTT (Vietnamese or English names, any order)."
         ),
     )
     complete = forms.BooleanField(
-        label=_("This file is the complete roster of the unit"),
+        label=_("This file is the complete roster"),
         help_text=_(
-            "People of the unit missing from the file are then marked as having left (they are kept for history)."
+            "People missing from the file are then marked as having left (they are kept for history): people of the chosen unit, or, when the rows name their units, people of each unit the file names."
         ),
         required=False,
     )
@@ -111,6 +124,9 @@ class RosterUploadForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        only = list(units[:2])
+        if len(only) == 1:  # one unit: the roster is for it, as before files named units
+            self.fields["unit"].initial = only[0].pk
 
 
 class PopulationImportForm(forms.Form):

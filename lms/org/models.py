@@ -348,7 +348,18 @@ class RosterImport(models.Model):
         FAILED = "failed", _("Not importable")
         CANCELLED = "cancelled", _("Cancelled")
 
-    unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="roster_imports")
+    # The unit the roster is for; empty when each row names its own unit (see ``units``).
+    unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.PROTECT,
+        related_name="roster_imports",
+        null=True,
+        blank=True,
+    )
+    # For an import whose rows name their units: the top units of its officer's scope when it
+    # was uploaded. An officer sees the import only if their own scope holds all of them, since
+    # its rows (and rejected rows) may be anywhere in that scope.
+    units = models.ManyToManyField(OrgUnit, related_name="+", blank=True)
     complete = models.BooleanField(_("this file is the complete roster"), default=False)
     filename = models.CharField(_("file"), max_length=255)
     stored_name = models.CharField(max_length=255, blank=True)  # empty once the file is purged
@@ -379,11 +390,29 @@ class RosterImport(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.filename} → {self.unit} ({self.get_status_display()})"
+        return f"{self.filename} → {self.unit or '*'} ({self.get_status_display()})"
 
     @property
     def running(self) -> bool:
         return self.status in {self.Status.PREVIEWING, self.Status.IMPORTING}
+
+    @property
+    def valid_rows(self) -> int:
+        """Rows of the preview that can be imported (0 until the preview is done)."""
+        summary = self.summary or {}
+        return sum(summary.get(key, 0) for key in ("create", "update", "unchanged"))
+
+    @property
+    def confirmable(self) -> bool:
+        """Previewed, with at least one row to import: a file whose every row was rejected
+        cannot be confirmed (``roster_import_confirm`` refuses it too)."""
+        return self.status == self.Status.PREVIEWED and self.valid_rows > 0
+
+    @property
+    def status_label(self) -> str:
+        if self.status == self.Status.PREVIEWED and not self.confirmable:
+            return _("Nothing to import")
+        return self.get_status_display()
 
 
 class PopulationImport(models.Model):

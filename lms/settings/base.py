@@ -145,19 +145,31 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "my_learning"  # the learner lands on their own page
 LOGOUT_REDIRECT_URL = "/"
 
 # Internationalisation: Vietnamese first, English available.
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue first: makemessages extracts into LOCALE_PATHS[0]. Then
+# locale_overrides/, Vietnamese for Wagtail's and Django's own strings that their catalogues
+# lack or get wrong: LOCALE_PATHS beat the apps' catalogues, the first listed winning.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "lms_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Formats (lms/formats): dates dd/mm/yyyy, shown and typed, in both languages; the decimal
+# comma and thousands dot in Vietnamese. The admin's date pickers write Wagtail's formats,
+# which each language's input formats read back. DATE_INPUT_FORMATS is the fallback for a
+# language without formats of its own; ISO first, as browsers' own date pickers send it.
+FORMAT_MODULE_PATH = ["lms.formats"]
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y"]
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 # Static and media files.
 STATIC_URL = "/static/"
@@ -235,6 +247,10 @@ CELERY_BEAT_SCHEDULE = {
 
 # Wagtail.
 WAGTAIL_SITE_NAME = "Học tập số"
+# No Gravatar: an avatar would send a hash of each user's e-mail address to an outside
+# service (and show a broken image where it is out of reach). Wagtail then draws its own
+# default avatar, or the one a user uploads.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # The site's public address: certificates print it (QR code and link) and admin e-mails link to
 # it. Required in production; `make run` sets it to the port it serves on.
 LMS_PUBLIC_URL = os.environ.get("LMS_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -267,6 +283,20 @@ RATELIMIT_VIEW = "lms.ratelimits.too_many_requests"
 LMS_RATE_REGISTER = os.environ.get("LMS_RATE_REGISTER", "10/h")
 LMS_RATE_LINK = os.environ.get("LMS_RATE_LINK", "10/h")
 LMS_RATE_VERIFY = os.environ.get("LMS_RATE_VERIFY", "30/m")
+# Password reset e-mails per address (per client, the login policy below applies).
+LMS_RATE_PASSWORD_RESET = os.environ.get("LMS_RATE_PASSWORD_RESET", "3/h")
+
+# Outgoing e-mail (password resets, the admin's notifications) through an SMTP server;
+# development prints e-mails to the console instead (dev.py). A short timeout, so that a slow
+# mail server does not hold a page.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_TIMEOUT = 10
 
 # Clients are identified by one function (lms.ratelimits.client_ip) for rate limits and login
 # lockouts alike: the connecting address, or the header a reverse proxy sets when one is named.

@@ -1,7 +1,8 @@
 """Production settings: everything from the environment, secure by default.
 
 `python manage.py check --deploy` with these settings is clean once SECRET_KEY,
-NATIONAL_ID_HASH_KEY, ALLOWED_HOSTS, REDIS_URL, DATABASE_URL and LMS_PUBLIC_URL are set.
+NATIONAL_ID_HASH_KEY, ALLOWED_HOSTS, REDIS_URL, DATABASE_URL, LMS_PUBLIC_URL and
+DEFAULT_FROM_EMAIL are set.
 """
 
 from urllib.parse import urlsplit
@@ -47,6 +48,13 @@ if _public_url.scheme not in {"http", "https"} or not _public_url.netloc:
         "LMS_PUBLIC_URL is not set to the site's public address (it replaces "
         "WAGTAILADMIN_BASE_URL). Certificates print it in their QR code and link, e.g. "
         "LMS_PUBLIC_URL=https://hoctap.example.gov.vn"
+    )
+if not os.environ.get("DEFAULT_FROM_EMAIL"):  # noqa: F405
+    # Password-reset and review e-mails go out from it: "webmaster@localhost" would be refused
+    # or land in spam, and learners could not reset their password.
+    raise ImproperlyConfigured(
+        "DEFAULT_FROM_EMAIL is not set: the address the site's e-mails come from, e.g. "
+        "DEFAULT_FROM_EMAIL='Học tập số <khong-tra-loi@hoctap.example.gov.vn>'"
     )
 
 STORAGES = {

@@ -62,7 +62,8 @@ def _day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def _in_population(target: Target, person: dict) -> bool:
+def in_population(target: Target, person: dict) -> bool:
+    """Whether a person (a dict of Person fields) belongs to the people the target counts."""
     kind = person["kind"]
     if target.population == Target.Population.CITIZENS:
         return kind == Person.Kind.CITIZEN and is_working_age(
@@ -143,7 +144,7 @@ def attainments_expected(
         people = Person.objects.filter(pk__in=chunk).values(
             "pk", "kind", "position_category", "is_it_officer", "date_of_birth", "sex"
         )
-        members = [person["pk"] for person in people if _in_population(target, person)]
+        members = [person["pk"] for person in people if in_population(target, person)]
         placed = placements_in_period(
             person_ids=members,
             kind=placement_kind(target=target),

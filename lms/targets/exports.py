@@ -1,8 +1,11 @@
 """Coverage tables and lists as downloads, in the formats the report-exporter plugins offer."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from plugins.manager import hooks
+
+from .coverage.figures import round_percentage
 
 
 def report_exporters() -> dict[str, object]:
@@ -14,14 +17,16 @@ def report_exporters() -> dict[str, object]:
     return found
 
 
-def _number(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+def _percentage(value: float | None) -> float | None:
+    """A percentage as the page shows it (round_percentage), as a number for spreadsheets."""
+    rounded = round_percentage(value)
+    return None if rounded is None else float(rounded)
 
 
 def coverage_headers() -> list[str]:
     return [
         _("Unit"),
-        _("Code"),
+        pgettext("identifier", "Code"),
         _("Headcount"),
         _("Trained"),
         _("Percentage"),
@@ -43,7 +48,7 @@ def coverage_rows(coverages) -> list[list[object]]:
                 coverage.unit.code if coverage.unit else "",
                 coverage.headcount,
                 coverage.trained,
-                _number(coverage.percentage),
+                _percentage(coverage.percentage),
                 float(coverage.target.required_percentage),
                 coverage.to_train,
                 coverage.gap,
@@ -60,7 +65,7 @@ def trend_headers() -> list[str]:
 
 def trend_rows(points) -> list[list[object]]:
     return [
-        [point.day.isoformat(), point.trained, point.headcount, _number(point.percentage)]
+        [point.day.isoformat(), point.trained, point.headcount, _percentage(point.percentage)]
         for point in points
     ]
 
@@ -74,10 +79,14 @@ def not_trained_headers() -> list[str]:
         _("Position category"),
         _("IT / digital-transformation officer"),
         _("Date of birth"),
+        _("E-mail"),
+        _("Phone number"),
     ]
 
 
 def not_trained_rows(placements) -> list[list[object]]:
+    """One row per person, with how to reach them where known (their login's e-mail address,
+    the phone number on their record): the list is for following people up."""
     return [
         [
             placement.person.full_name,
@@ -87,6 +96,8 @@ def not_trained_rows(placements) -> list[list[object]]:
             placement.person.get_position_category_display(),
             _("Yes") if placement.person.is_it_officer else "",
             placement.person.date_of_birth.isoformat() if placement.person.date_of_birth else "",
+            placement.person.user.email if placement.person.user else "",
+            placement.person.phone,
         ]
         for placement in placements
     ]

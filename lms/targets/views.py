@@ -87,7 +87,12 @@ class CoverageView(WagtailAdminTemplateMixin, View):
         today = timezone.localdate()
         years = target_years() or [today.year]
         self.form = CoverageFilterForm(request.GET or None, years=years)
-        filters = self.form.cleaned_data if self.form.is_bound and self.form.is_valid() else {}
+        filters = {}
+        if self.form.is_bound:
+            # What passed validation counts even when something else did not: a date refused
+            # for lying outside the chosen year leaves that year standing, with the reason.
+            self.form.is_valid()
+            filters = self.form.cleaned_data
         self.page = coverage_page(
             user=request.user,
             unit=unit,
@@ -99,11 +104,18 @@ class CoverageView(WagtailAdminTemplateMixin, View):
             sort=request.GET.get("sort", "unit"),
             descending=request.GET.get("order") == "desc",
         )
+        self.form.show_year(self.page.year)
         exporter = _exporter(request) if self.page.target is not None else None
         if exporter is not None:
             return _page_download(
                 exporter=exporter, page=self.page, trend=request.GET.get("table") == "trend"
             )
+        self.people = None
+        if self.page.shows_people:
+            # A unit without sub-units in the period: its people take the table's place,
+            # those the officer is responsible for now (as in the not-trained list).
+            people = self.page.people().filter(person__in=people_in_scope(user=request.user))
+            self.people = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
         return self.render_to_response(self.get_context_data())
 
     def get_page_title(self):
@@ -133,6 +145,8 @@ class CoverageView(WagtailAdminTemplateMixin, View):
                 descending=page.descending,
                 chart=page.chart,
                 points=page.points,
+                people=self.people,
+                citizens=page.target.population == Target.Population.CITIZENS,
             )
         return context
 

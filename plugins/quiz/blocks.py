@@ -17,7 +17,14 @@ class QuizQuestionBlock(blocks.StructBlock):
     multiple = blocks.BooleanBlock(
         label=_("Several answers may be correct"), required=False, default=False
     )
-    choices = blocks.ListBlock(QuizChoiceBlock(), min_num=2, label=_("Answers"))
+    # A question needs two answers at least: a new one starts with two empty ones to fill in
+    # (ListBlock's own default is a single item).
+    choices = blocks.ListBlock(
+        QuizChoiceBlock(),
+        min_num=2,
+        default=[{"text": "", "correct": False}, {"text": "", "correct": False}],
+        label=_("Answers"),
+    )
     explanation = blocks.TextBlock(
         label=_("Explanation"), required=False, help_text=_("Shown after the learner answers.")
     )
@@ -66,16 +73,24 @@ class QuizBlock(blocks.StructBlock):
         template = "quiz/quiz_block.html"
 
     def get_context(self, value, parent_context=None):
-        from plugins.quiz.selectors import quiz_state
+        from plugins.quiz.selectors import quiz_pass_mark, quiz_state
 
         context = super().get_context(value, parent_context=parent_context)
         parent_context = parent_context or {}
+        enrollment = parent_context.get("enrollment")
+        # The lesson page passes the rules the learner is held to; elsewhere, the enrollment's.
+        spec = parent_context.get("requirements_spec")
+        if spec is not None:
+            pass_mark = quiz_pass_mark(spec=spec)
+        else:
+            pass_mark = quiz_pass_mark(enrollment=enrollment) if enrollment else None
         context.update(
             quiz_state(
                 quiz=value,
                 lesson=parent_context.get("page"),
                 block_id=parent_context.get("block_id", ""),
-                enrollment=parent_context.get("enrollment"),
+                enrollment=enrollment,
+                pass_mark=pass_mark,
             )
         )
         return context

@@ -20,3 +20,10 @@ def after_demo_lesson_reached(enrollment, lesson, passes, at):
     from plugins.quiz.demo import demo_attempts
 
     demo_attempts(enrollment=enrollment, lesson=lesson, passes=passes, at=at)
+
+
+@hookimpl
+def extend_lesson_states(enrollment):
+    from plugins.quiz.selectors import attempted_lessons
+
+    return attempted_lessons(enrollment=enrollment)

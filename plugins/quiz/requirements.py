@@ -5,12 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from plugins.api import RequirementProgress, RequirementType
-
-DEFAULT_PASS_MARK = 80
+from plugins.quiz.grading import DEFAULT_PASS_MARK, QUIZ_PASSED
 
 
 class QuizPassed(RequirementType):
-    code = "quiz_passed"
+    code = QUIZ_PASSED
     label = _("Quizzes passed")
     graded = True
 

@@ -8,10 +8,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from plugins.api import Enrollment, LessonPage, course_lessons, enrollment_lock, lesson_complete
+from plugins.api import (
+    Enrollment,
+    LessonPage,
+    course_lessons,
+    enrollment_lock,
+    graded_attempt_record,
+)
 from plugins.quiz.blocks import QuizBlock
 from plugins.quiz.models import QuizAttempt
-from plugins.quiz.selectors import quiz_questions
+from plugins.quiz.selectors import quiz_pass_mark, quiz_questions
 
 
 class QuizError(Exception):
@@ -73,7 +79,10 @@ def quiz_submit(
     at: datetime.datetime | None = None,
 ) -> QuizAttempt:
     """Record one attempt. ``attempt_number`` is the number the form was shown for: a replayed
-    or double-clicked form, or one past the attempt limit, records nothing."""
+    or double-clicked form, or one past the attempt limit, records nothing.
+
+    The lesson is done once every quiz in it reaches the pass mark the learner is held to; a
+    failed attempt leaves it open (and may settle the course when no attempt is left)."""
     at = at or timezone.now()
     quiz = quiz_in_lesson(lesson=lesson, block_id=block_id)
     correct, total = quiz_grade(quiz=quiz, answers=answers)
@@ -97,5 +106,28 @@ def quiz_submit(
             score=(Decimal(100) * correct / total).quantize(Decimal("0.01")),
             submitted_at=at,
         )
-        lesson_complete(enrollment=enrollment, lesson=lesson, at=at)
+        graded_attempt_record(
+            enrollment=enrollment,
+            lesson=lesson,
+            passed=lesson_passed(
+                enrollment=enrollment,
+                lesson=lesson,
+                pass_mark=quiz_pass_mark(enrollment=enrollment),
+            ),
+            at=at,
+        )
     return attempt
+
+
+def lesson_passed(*, enrollment: Enrollment, lesson: LessonPage, pass_mark: int | None) -> bool:
+    """Every quiz of the lesson has an attempt at or above the pass mark (any attempt when the
+    course's quizzes decide nothing: ``pass_mark`` None)."""
+    best: dict[str, Decimal] = {}
+    for block_id, score in QuizAttempt.objects.filter(
+        enrollment=enrollment, lesson=lesson
+    ).values_list("block_id", "score"):
+        best[block_id] = max(score, best.get(block_id, score))
+    quiz_ids = [child.id for child in lesson.body if isinstance(child.block, QuizBlock)]
+    if pass_mark is None:
+        return all(block_id in best for block_id in quiz_ids)
+    return all(block_id in best and best[block_id] >= pass_mark for block_id in quiz_ids)

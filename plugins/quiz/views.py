@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from plugins.api import CourseUnavailable, NotEnrolled, learner_lesson
+from plugins.quiz.selectors import quiz_pass_mark
 from plugins.quiz.services import QuizError, quiz_submit
 
 MAX_ANSWERS = 500
@@ -39,13 +40,26 @@ def quiz_submit_view(request, lesson_id: int, block_id: str):
     except CourseUnavailable:
         raise Http404 from None
     else:
-        messages.success(
-            request,
-            _("Quiz submitted: %(correct)s of %(total)s correct (%(score)s%%).")
-            % {
-                "correct": attempt.correct_count,
-                "total": attempt.question_count,
-                "score": f"{attempt.score:.0f}",
-            },
-        )
+        figures = {
+            "correct": attempt.correct_count,
+            "total": attempt.question_count,
+            "score": f"{attempt.score:.0f}",
+        }
+        pass_mark = quiz_pass_mark(enrollment=enrollment)
+        if pass_mark is None:
+            messages.success(
+                request,
+                _("Quiz submitted: %(correct)s of %(total)s correct (%(score)s%%).") % figures,
+            )
+        elif attempt.score >= pass_mark:
+            messages.success(
+                request,
+                _("Passed: %(correct)s of %(total)s correct (%(score)s%%).") % figures,
+            )
+        else:
+            messages.warning(
+                request,
+                _("Not passed: %(correct)s of %(total)s correct (%(score)s%%); %(mark)s%% needed.")
+                % {**figures, "mark": pass_mark},
+            )
     return redirect(f"{lesson.url}#quiz-{block_id}")

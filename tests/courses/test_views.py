@@ -4,9 +4,16 @@ import pytest
 
 from courses.models import Enrollment, LessonPage, LessonProgress
 from courses.services import enrollment_create, lesson_complete
-from tests.factories import UserFactory, course_with_lessons
+from tests.factories import PersonFactory, UserFactory, course_with_lessons, org_unit
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def learner(learner):
+    """A civil servant: their login is linked to their staff record (staff courses are theirs)."""
+    PersonFactory(user=learner, unit=org_unit(code="SO-TTTT"))
+    return learner
 
 
 def lessons_of(course):

@@ -20,6 +20,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
+# The narrowest phone the issue names (a 360 px Android): nothing may scroll sideways on it.
+PHONE_VIEWPORT = {"width": 360, "height": 780}
+DESKTOP_VIEWPORT = {"width": 1280, "height": 900}
 
 
 def chromium_path() -> str | None:
@@ -118,7 +121,7 @@ class ScreenshotPage:
         self.page.screenshot(path=str(path), full_page=True)
 
 
-@pytest.fixture(params=[{"width": 1280, "height": 900}], ids=["desktop"])
+@pytest.fixture(params=[DESKTOP_VIEWPORT], ids=["desktop"])
 def page(browser, request):
     context = browser.new_context(viewport=request.param, locale="en-US")
     raw = context.new_page()
@@ -131,7 +134,7 @@ def page(browser, request):
 @pytest.fixture
 def phone_page(browser, request):
     context = browser.new_context(
-        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="vi-VN"
+        viewport=PHONE_VIEWPORT, is_mobile=True, has_touch=True, locale="vi-VN"
     )
     raw = context.new_page()
     wrapped = ScreenshotPage(raw, request.node.name)
@@ -149,3 +152,62 @@ def serious_accessibility_violations(page) -> list[dict]:
         for v in results.response["violations"]
         if v["impact"] in {"serious", "critical"}
     ]
+
+
+def horizontal_overflow(page) -> int:
+    """How many CSS pixels the page is wider than the viewport (0 when nothing scrolls
+    sideways)."""
+    return page.evaluate(
+        "() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
+        " - document.documentElement.clientWidth"
+    )
+
+
+# Elements reaching past the right edge of the screen where no scrolling box holds them: a
+# layout that clips (overflow: hidden, as the Wagtail admin's) hides them without making the
+# page scroll sideways, so horizontal_overflow alone would not see them.
+CLIPPED_ELEMENTS_JS = """
+() => {
+    const width = document.documentElement.clientWidth;
+    const found = [];
+    for (const element of document.body.querySelectorAll("*")) {
+        const box = element.getBoundingClientRect();
+        if (box.width === 0 || box.height === 0 || box.right <= width + 1) continue;
+        if (box.left >= width) continue;  // wholly off-canvas (a closed drawer), not cut
+        const style = getComputedStyle(element);
+        if (style.visibility === "hidden" || style.position === "fixed") continue;
+        // Wagtail's minimap of the editor's sections: folded at the edge by design.
+        if (element.closest(".w-minimap")) continue;
+        let scrolled = false;
+        for (let up = element.parentElement; up && up !== document.body; up = up.parentElement) {
+            const overflowX = getComputedStyle(up).overflowX;
+            if (overflowX === "auto" || overflowX === "scroll") { scrolled = true; break; }
+        }
+        if (scrolled) continue;
+        // Report the outermost element only: its children overflow with it.
+        if (found.some(outer => outer.contains(element))) continue;
+        found.push(element);
+    }
+    return found.slice(0, 5).map(e => e.tagName.toLowerCase()
+        + (e.id ? "#" + e.id : "")
+        + (e.className && typeof e.className === "string"
+            ? "." + e.className.trim().split(/\\s+/).join(".") : "")
+        + " right=" + Math.round(e.getBoundingClientRect().right));
+}
+"""
+
+
+def clipped_elements(page) -> list[str]:
+    """Elements cut off at the right edge of the screen (see CLIPPED_ELEMENTS_JS)."""
+    return page.evaluate(CLIPPED_ELEMENTS_JS)
+
+
+def assert_page_is_sound(page) -> None:
+    """What every journey checks on each page it reaches: nothing scrolls sideways or is cut
+    off at the screen's edge, and axe finds no serious or critical violation."""
+    overflow = horizontal_overflow(page)
+    assert overflow <= 0, f"{page.url} is {overflow}px wider than the viewport"
+    clipped = clipped_elements(page)
+    assert clipped == [], f"{page.url}: cut off at the right edge: {clipped}"
+    violations = serious_accessibility_violations(page)
+    assert violations == [], f"{page.url}: {violations}"

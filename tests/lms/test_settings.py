@@ -24,6 +24,7 @@ PRODUCTION_ENV = {
     # Neither does the database; the public address is frozen into certificates.
     "DATABASE_URL": "postgres://lms:secret@db.internal:5432/lms",
     "LMS_PUBLIC_URL": "https://hoctap.example.gov.vn",
+    "DEFAULT_FROM_EMAIL": "Học tập số <khong-tra-loi@hoctap.example.gov.vn>",
 }
 
 
@@ -97,6 +98,13 @@ def test_demo_data_refuses_production_settings(run_manage):
     result = run_manage("seed_demo", env=PRODUCTION_ENV)
     assert result.returncode != 0
     assert "Refusing to load demo data with production settings" in result.stderr
+
+
+def test_production_refuses_a_missing_sender_address(run_manage):
+    """Password-reset e-mails must not go out from webmaster@localhost."""
+    result = run_manage(*SHOW, env=PRODUCTION_ENV | {"DEFAULT_FROM_EMAIL": ""})
+    assert result.returncode != 0
+    assert "DEFAULT_FROM_EMAIL is not set" in result.stderr
 
 
 def test_production_refuses_a_missing_shared_cache(run_manage):

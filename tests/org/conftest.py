@@ -28,3 +28,24 @@ def tanuyen_officer(units):
 @pytest.fixture
 def province_officer(units):
     return officer_of("hr.tinh", units["BDG"])
+
+
+@pytest.fixture
+def reformed_units(units):
+    """The demo's unit tree as it is today: the province above, then the 1 July 2025 reform
+    (lms.demo.merger: Bình Dương merged into Hồ Chí Minh City, Tân Uyên's wards into Phường
+    Tân Khánh and Phường Tân Uyên), with the demo's officers "hr" (the province, then the
+    city) and "hr.tanuyen" (Tân Uyên, then the two wards)."""
+    from lms.demo.merger import merger_build
+
+    officer_of("hr", units["BDG"])
+    officer_of("hr.tanuyen", units["BDG-TU"])
+    return merger_build()
+
+
+@pytest.fixture
+def ward_officer(reformed_units):
+    """The demo's "hr.tanuyen": the old city of Tân Uyên and the two wards that replaced it."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username="hr.tanuyen")

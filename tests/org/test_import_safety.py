@@ -32,7 +32,7 @@ def plan(text: str, *, units, officer, unit="BDG-TU", apply=False, name="roster.
         file=io.BytesIO(data),
         filename=name,
         size=len(data),
-        unit=units[unit],
+        unit=units[unit] if unit else None,  # None: each row names its unit
         allowed_units=org_units_in_scope(user=officer),
         complete=False,
     )
@@ -473,30 +473,32 @@ def test_a_csv_without_a_name_column_closes_cleanly(units, tmp_path, monkeypatch
 
 @pytest.mark.parametrize("strings", ["inline", "shared"])
 def test_formulas_without_saved_values_reject_their_rows_and_name_the_formula(
-    units, tanuyen_officer, strings
+    reformed_units, ward_officer, strings
 ):
     from tests.plugins.roster_formats.crafted import to_shared_strings
 
+    units, officer = reformed_units, ward_officer
     data = (DATA / "roster_formulas.xlsx").read_bytes()
     if strings == "shared":  # as Excel writes text
         data = to_shared_strings(data)
-    preview = plan(data, units=units, officer=tanuyen_officer, name="roster_formulas.xlsx")
+    preview = plan(data, units=units, officer=officer, unit=None, name="roster_formulas.xlsx")
     found = reasons(preview)
     assert sorted(found) == [3, 5, 6]
     assert "=DATE(1990,7,2)" in found[3]
     assert '=CONCATENATE("Phạm Thị ","Duyên")' in found[5]
     assert "#DIV/0!" in found[6]
-    plan(data, units=units, officer=tanuyen_officer, name="roster_formulas.xlsx", apply=True)
+    plan(data, units=units, officer=officer, unit=None, name="roster_formulas.xlsx", apply=True)
     people = {person.employee_code: person for person in Person.objects.all()}
     assert sorted(people) == ["BDG-91001", "BDG-91003", "BDG-91006"]
     assert str(people["BDG-91001"].date_of_birth) == "1985-03-15"  # a saved formula value
+    assert people["BDG-91001"].unit == units["HCM-TK"]
     assert people["BDG-91003"].is_it_officer is False  # a formula whose value is ""
-    assert people["BDG-91006"].unit == units["BDG-TU-THH"]
+    assert people["BDG-91006"].unit == units["HCM-TU"]  # a unit code a formula saved
 
 
-def test_the_chuc_vu_column_gives_position_categories(units, tanuyen_officer):
+def test_the_chuc_vu_column_gives_position_categories(reformed_units, ward_officer):
     data = (DATA / "roster_chuc_vu.csv").read_bytes()
-    result = plan(data, units=units, officer=tanuyen_officer, apply=True)
+    result = plan(data, units=reformed_units, officer=ward_officer, unit="HCM-TK", apply=True)
     assert result.columns["position"] == "Chức vụ"
     assert list(reasons(result)) == [6]  # "Trưởng phòng" is a title, not a category
     assert dict(Person.objects.values_list("employee_code", "position_category")) == {

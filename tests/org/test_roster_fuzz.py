@@ -33,6 +33,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from lms.demo.province import UNITS
 from lms.org.models import Person, PopulationFigure
 from lms.org.population import population_import
 from lms.org.roster.columns import FOLDED_HEADERS, HEADER_ALIASES, POSITION_VALUES, fold
@@ -55,6 +56,10 @@ FUZZ = settings(
 )
 MEMORY_LIMIT = 64 * 1024 * 1024  # a small file never needs more
 UNITS_OF_IMPORT = ["", "BDG-TU-KB", "BDG-TU-UH", "BDG-TU-UBND", "BDG-TU-TPK", "BDG-TU-THH"]
+UNIT_NAMES = {spec.code: spec.name for spec in UNITS}
+UNIT_COLUMNS = ("unit_code", "unit_name")
+# How people shorten the kind of unit a name starts with ("P. Khánh Bình", "Khánh Bình").
+KIND_SHORT = {"Phường ": ["P. ", "p.", ""], "Thành phố ": ["TP. ", ""]}
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Đặng", "Võ", "Huỳnh"]
 GIVEN = ["Văn An", "Thị Bình", "Hoàng Cường", "Thị Dung", "Minh Đức", "Ngọc Ánh"]
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "cp1258", "cp1252"]
@@ -110,7 +115,7 @@ class GoodRow:
 
 
 FIELDS = ["full_name", "national_id", "employee_code", "date_of_birth", "unit_code", "position"]
-FIELDS += ["it_officer"]
+FIELDS += ["it_officer", "unit_name"]
 
 
 def spelled(draw, value: str, *, ascii_only: bool) -> str:
@@ -120,8 +125,33 @@ def spelled(draw, value: str, *, ascii_only: bool) -> str:
     return draw(st.sampled_from([value, value.upper(), value.lower(), value.title()]))
 
 
+def unit_spelled(draw, code: str, *, ascii_only: bool) -> str:
+    """A unit as people name it: its code in any case, or its name, maybe shortened, in any
+    case, with or without diacritics."""
+    if draw(st.booleans()):
+        return draw(st.sampled_from([code, code.lower(), f" {code} ", code.replace("-", " - ")]))
+    name = UNIT_NAMES[code]
+    for kind, shorter in KIND_SHORT.items():
+        if name.startswith(kind):
+            name = draw(st.sampled_from([kind, *shorter])) + name.removeprefix(kind)
+    return spelled(draw, name, ascii_only=ascii_only)
+
+
 @st.composite
-def good_rows(draw, *, ascii_only: bool) -> list[GoodRow]:
+def unit_cells(draw, code: str, *, fields: list, ascii_only: bool) -> dict[str, str]:
+    """The unit cells of a good row: its unit by code, by name or both, in whichever unit
+    columns the file has (any column may hold either)."""
+    columns = [name for name in UNIT_COLUMNS if name in fields]
+    if not code or not columns:
+        return {}
+    chosen = draw(st.lists(st.sampled_from(columns), min_size=1, unique=True))
+    return {column: unit_spelled(draw, code, ascii_only=ascii_only) for column in chosen}
+
+
+@st.composite
+def good_rows(draw, *, ascii_only: bool, multi: bool = False) -> list[GoodRow]:
+    """Good rows; for a file naming its units (``multi``), each names one."""
+    units_of_rows = [code for code in UNITS_OF_IMPORT if code] if multi else UNITS_OF_IMPORT
     rows = []
     for number in range(draw(st.integers(0, 6))):
         born = datetime.date(1970, 1, 1) + datetime.timedelta(days=draw(st.integers(0, 12000)))
@@ -133,7 +163,7 @@ def good_rows(draw, *, ascii_only: bool) -> list[GoodRow]:
                 national_id=draw(st.sampled_from(["", f"{GOOD_ID}{number:06d}"])),
                 code=f"{GOOD_CODE}{number:04d}",
                 born=draw(st.sampled_from(["", born.strftime("%d/%m/%Y"), born.isoformat()])),
-                unit=draw(st.sampled_from(UNITS_OF_IMPORT)),
+                unit=draw(st.sampled_from(units_of_rows)),
                 position=spelled(draw, position, ascii_only=ascii_only) if position else "",
                 it_officer=draw(st.sampled_from(["", "Có" if not ascii_only else "Co", "x", "0"])),
             )
@@ -153,6 +183,9 @@ def junk_text(alphabet) -> st.SearchStrategy[str]:
                 "31/02/1987",
                 "BDG-TU-KB",
                 "XX-KHONG-CO",
+                "BDG-STTTT",  # a unit outside the officer's scope, by code and by name
+                "Sở Thông tin và Truyền thông",
+                "p. khanh binh",
                 "Công chức",
                 "Lãnh đạo",
                 "  ",
@@ -174,6 +207,10 @@ class Table:
     headers: list[str]
     fields: list[str | None]  # the field under each header (None: an extra column)
     rows: list[tuple[GoodRow | None, list[str]]]  # good rows keep what they are
+    multi: bool = False  # imported without a unit: each row names its own
+
+    def names_units(self) -> bool:
+        return any(name in self.fields for name in UNIT_COLUMNS)
 
     def good(self) -> list[GoodRow]:
         return [good for good, _cells in self.rows if good is not None]
@@ -181,6 +218,7 @@ class Table:
 
 @st.composite
 def tables(draw, *, ascii_only: bool, alphabet) -> Table:
+    multi = draw(st.booleans())
     optional = [f for f in FIELDS if f not in ("full_name", "employee_code")]
     fields = ["full_name", "employee_code", *draw(st.lists(st.sampled_from(optional), unique=True))]
     headers = [
@@ -204,19 +242,19 @@ def tables(draw, *, ascii_only: bool, alphabet) -> Table:
     headers = [headers[i] for i in order]
 
     rows: list[tuple[GoodRow | None, list[str]]] = []
-    for good in draw(good_rows(ascii_only=ascii_only)):
+    for good in draw(good_rows(ascii_only=ascii_only, multi=multi)):
         values = {
             "full_name": good.name,
             "national_id": good.national_id,
             "employee_code": good.code,
             "date_of_birth": good.born,
-            "unit_code": good.unit,
             "position": good.position,
             "it_officer": good.it_officer,
+            **draw(unit_cells(good.unit, fields=fields, ascii_only=ascii_only)),
         }
         if "national_id" not in fields:
             good.national_id = ""
-        if "unit_code" not in fields:
+        if not any(name in fields for name in UNIT_COLUMNS):
             good.unit = ""  # the unit the roster is imported for
         rows.append((good, [values.get(f, "") if f else "" for f in fields]))
     junk_cells = st.fixed_dictionaries({str(i): junk_text(alphabet) for i in range(len(fields))})
@@ -227,7 +265,7 @@ def tables(draw, *, ascii_only: bool, alphabet) -> Table:
         rows.insert(
             draw(st.integers(0, len(rows))), (None, [cells[str(i)] for i in range(len(fields))])
         )
-    return Table(headers, fields, rows)
+    return Table(headers, fields, rows, multi=multi)
 
 
 # --- running an import and checking the invariants -------------------------------------------
@@ -252,15 +290,16 @@ def bounded_memory():
     assert peak < MEMORY_LIMIT, f"peak {peak / 2**20:.1f} MiB"
 
 
-def import_roster(data: bytes, filename: str, units, officer):
-    """The import's outcome: its plan, or None when the file was refused (nothing written)."""
+def import_roster(data: bytes, filename: str, units, officer, *, multi: bool = False):
+    """The import's outcome: its plan, or None when the file was refused (nothing written).
+    ``multi``: no unit chosen, each row names its own."""
     with bounded_memory():
         try:
             plan = roster_import_run(
                 file=io.BytesIO(data),
                 filename=filename,
                 size=len(data),
-                unit=units["BDG-TU"],
+                unit=None if multi else units["BDG-TU"],
                 allowed_units=org_units_in_scope(user=officer),
                 complete=False,
             )
@@ -273,7 +312,27 @@ def import_roster(data: bytes, filename: str, units, officer):
     assert plan.rows == plan.create + plan.update + plan.unchanged + plan.rejected_count
     assert Person.objects.count() == plan.create
     assert len(plan.rejected) == min(plan.rejected_count, 1000)
+    # Whatever a row names, nobody goes outside the officer's units (here: Tân Uyên's), and
+    # the counts per unit add up to the whole.
+    assert not Person.objects.exclude(unit__path__startswith=units["BDG-TU"].path).exists()
+    by_unit = plan.summary()["units"]
+    assert sum(item["create"] for item in by_unit) == plan.create
+    assert sum(item["create"] + item["update"] + item["unchanged"] for item in by_unit) == (
+        plan.valid_rows
+    )
     return plan
+
+
+def assert_outcome(plan, table: Table, units, *, compare_names: bool) -> None:
+    """A file naming its units without a unit column is refused; otherwise a refused file
+    had no good row, and an imported one has every good row."""
+    if table.multi and not table.names_units():
+        assert plan is None
+    elif plan is None:
+        # Only a file whose every row is empty under its header may be refused here.
+        assert not table.good()
+    else:
+        assert_good_rows_imported(table, units, compare_names=compare_names)
 
 
 def assert_good_rows_imported(table: Table, units, *, compare_names: bool) -> None:
@@ -324,13 +383,9 @@ def test_csv_in_every_encoding_and_separator(units, tanuyen_officer, data, encod
     content = csv_bytes(table, encoding=encoding, separator=separator)
     note(f"{encoding} {separator!r}: {content[:300]!r}")
     with rolled_back():
-        plan = import_roster(content, "roster.csv", units, tanuyen_officer)
-        if plan is not None:
-            # A byte-level guess between Windows code pages may misread letters, never codes.
-            assert_good_rows_imported(table, units, compare_names=encoding.startswith("utf"))
-        else:
-            # Only a file whose every row is empty under its header may be refused here.
-            assert not table.good()
+        plan = import_roster(content, "roster.csv", units, tanuyen_officer, multi=table.multi)
+        # A byte-level guess between Windows code pages may misread letters, never codes.
+        assert_outcome(plan, table, units, compare_names=encoding.startswith("utf"))
 
 
 # --- XLSX ------------------------------------------------------------------------------------
@@ -354,7 +409,7 @@ def workbooks(draw) -> tuple[Table, bytes]:
         values: list[object] = []
         for column, (field, cell) in enumerate(zip(table.fields, cells, strict=True), start=1):
             reference = f"{get_column_letter(column)}{row_number}"
-            as_formula = good is not None and cell and field in ("full_name", "unit_code")
+            as_formula = good is not None and cell and field in ("full_name", *UNIT_COLUMNS)
             if as_formula and draw(st.booleans()):
                 # A formula whose value a spreadsheet program saved: the value counts.
                 saved_formulas[reference] = cell
@@ -444,11 +499,8 @@ class Content(bytes):
 def test_xlsx_with_typed_cells_and_formulas(units, tanuyen_officer, case):
     table, content = case
     with rolled_back():
-        plan = import_roster(content, "roster.xlsx", units, tanuyen_officer)
-        if plan is not None:
-            assert_good_rows_imported(table, units, compare_names=True)
-        else:
-            assert not table.good()
+        plan = import_roster(content, "roster.xlsx", units, tanuyen_officer, multi=table.multi)
+        assert_outcome(plan, table, units, compare_names=True)
 
 
 MUTATIONS = st.sampled_from(
@@ -472,12 +524,12 @@ INSERTS = [
     mutations=st.lists(st.tuples(MUTATIONS, st.integers(0, 10**6)), min_size=1, max_size=3),
 )
 def test_damaged_xlsx_is_refused_or_read_consistently(units, tanuyen_officer, case, mutations):
-    _table, content = case
+    table, content = case
     for mutation, seed in mutations:
         content = damage(content, mutation, seed)
     note(f"{mutations}")
     with rolled_back():
-        import_roster(content, "roster.xlsx", units, tanuyen_officer)
+        import_roster(content, "roster.xlsx", units, tanuyen_officer, multi=table.multi)
 
 
 def damage(content: bytes, mutation: str, seed: int) -> bytes:

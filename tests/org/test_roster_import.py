@@ -53,9 +53,14 @@ def rejected(plan) -> dict[int, str]:
     return {problem.row: problem.reason for problem in plan.rejected}
 
 
+def unit_counts(plan) -> dict[str, dict]:
+    return {item["code"]: item for item in plan.summary()["units"]}
+
+
 @pytest.mark.parametrize("name", SAMPLES)
-def test_every_sample_file_gives_the_same_preview(name, units, tanuyen_officer):
-    plan = plan_for(name, unit=units["BDG-TU"], officer=tanuyen_officer)
+def test_every_sample_file_gives_the_same_preview(name, reformed_units, ward_officer):
+    # The wards' officer, one file, rows going to the units they name (no unit chosen).
+    plan = plan_for(name, unit=None, officer=ward_officer)
     assert (plan.rows, plan.create, plan.update, plan.unchanged) == (9, 3, 0, 0)
     reasons = rejected(plan)
     assert sorted(reasons) == [5, 6, 7, 8, 9, 10]
@@ -64,52 +69,86 @@ def test_every_sample_file_gives_the_same_preview(name, units, tanuyen_officer):
     assert "XX-KHONG-CO" in reasons[7]
     assert "2" in reasons[8]  # same ID as row 2
     assert "31/02/1987" in reasons[9]
-    assert "BDG-STTTT" in reasons[10]  # outside the officer's units
+    assert "HCM-SKHCN" in reasons[10]  # outside the officer's units
     assert plan.extra_columns in (["Ghi chú"], ["Notes"])
+    counts = unit_counts(plan)
+    assert sorted(counts) == ["HCM-TK", "HCM-TU"]
+    assert (counts["HCM-TK"]["create"], counts["HCM-TU"]["create"]) == (1, 2)
+    assert counts["HCM-TK"]["name"] == "Phường Tân Khánh"
     assert not Person.objects.exists()  # a preview writes nothing
 
 
-def test_rejections_name_the_column_as_written(units, tanuyen_officer):
-    plan = plan_for("roster.xlsx", unit=units["BDG-TU"], officer=tanuyen_officer)
+@pytest.mark.parametrize("name", SAMPLES)
+def test_a_sample_imported_for_one_ward_leaves_out_the_other_wards_rows(
+    name, reformed_units, ward_officer
+):
+    plan = plan_for(name, unit=reformed_units["HCM-TU"], officer=ward_officer)
+    # Row 2 is left out, so row 8's national ID is no longer a duplicate: Giang is imported.
+    assert (plan.create, sorted(rejected(plan))) == (3, [2, 5, 6, 7, 9, 10])
+    assert "HCM-TK" in rejected(plan)[2] or "Tân Khánh" in rejected(plan)[2]
+    assert list(unit_counts(plan)) == ["HCM-TU"]
+
+
+def test_rejections_name_the_column_as_written(reformed_units, ward_officer):
+    plan = plan_for("roster.xlsx", unit=None, officer=ward_officer)
     columns = {problem.row: problem.column for problem in plan.rejected}
-    assert (
-        columns[6] == "National ID" and columns[9] == "Date of birth" and columns[7] == "Unit code"
+    assert (columns[6], columns[9], columns[7], columns[10]) == (
+        "National ID",
+        "Date of birth",
+        "Unit code",
+        "Unit code",
     )
 
 
-def test_a_province_officer_may_import_the_department_row(units, province_officer):
-    plan = plan_for("roster_utf8.csv", unit=units["BDG"], officer=province_officer)
+def test_the_city_officer_may_import_the_department_row(reformed_units):
+    from django.contrib.auth import get_user_model
+
+    city_officer = get_user_model().objects.get(username="hr")
+    plan = plan_for("roster_utf8.csv", unit=None, officer=city_officer)
     assert plan.create == 4 and 10 not in rejected(plan)
+    assert unit_counts(plan)["HCM-SKHCN"]["create"] == 1
 
 
-def test_import_writes_the_good_rows_with_placements(units, tanuyen_officer):
-    plan_for("roster_cp1258.csv", unit=units["BDG-TU"], officer=tanuyen_officer, apply=True)
+def test_import_writes_the_good_rows_to_their_units_with_placements(reformed_units, ward_officer):
+    plan_for("roster_cp1258.csv", unit=None, officer=ward_officer, apply=True)
     an = Person.objects.get(employee_code="BDG-90001")
     assert an.full_name == "Nguyễn Văn An"
-    assert an.unit.code == "BDG-TU-KB" and an.national_id_last4 == "1111"
+    assert an.unit.code == "HCM-TK" and an.national_id_last4 == "1111"
     assert an.position_category == Person.PositionCategory.CIVIL_SERVANT
-    assert Person.objects.get(employee_code="BDG-90002").is_it_officer is True
-    cuong = Person.objects.get(employee_code="BDG-90003")
+    binh = Person.objects.get(employee_code="BDG-90002")  # named by its unit's name only
+    assert binh.is_it_officer is True and binh.unit.code == "HCM-TU"
+    cuong = Person.objects.get(employee_code="BDG-90003")  # by its unit's code only
     assert (
         cuong.national_id_hash == "" and cuong.position_category == Person.PositionCategory.LEADER
     )
+    assert cuong.unit.code == "HCM-TU"
+    assert not Person.objects.filter(unit__code="HCM-SKHCN").exists()  # outside: not imported
     assert Placement.objects.filter(person__employee_code__startswith="BDG-900").count() == 3
 
 
-def test_reimporting_the_same_file_changes_nothing(units, tanuyen_officer):
-    plan_for("roster_utf8.csv", unit=units["BDG-TU"], officer=tanuyen_officer, apply=True)
+def test_unit_names_without_diacritics_find_the_same_units(reformed_units, ward_officer):
+    plan_for("roster_cp1252.csv", unit=None, officer=ward_officer, apply=True)
+    assert dict(Person.objects.values_list("employee_code", "unit__code")) == {
+        "BDG-90001": "HCM-TK",
+        "BDG-90002": "HCM-TU",  # "Phuong Tan Uyen"
+        "BDG-90003": "HCM-TU",
+    }
+
+
+def test_reimporting_the_same_file_changes_nothing(reformed_units, ward_officer):
+    plan_for("roster_utf8.csv", unit=None, officer=ward_officer, apply=True)
     before = list(Person.objects.order_by("pk").values())
-    again = plan_for("roster.xlsx", unit=units["BDG-TU"], officer=tanuyen_officer, apply=True)
+    again = plan_for("roster.xlsx", unit=None, officer=ward_officer, apply=True)
     assert (again.create, again.update, again.unchanged) == (0, 0, 3)
     assert list(Person.objects.order_by("pk").values()) == before
 
 
-def test_a_changed_row_updates_the_person_and_keeps_history(units, tanuyen_officer, tmp_path):
-    plan_for("roster_utf8.csv", unit=units["BDG-TU"], officer=tanuyen_officer, apply=True)
+def test_a_changed_row_updates_the_person_and_keeps_history(reformed_units, ward_officer, tmp_path):
+    plan_for("roster_utf8.csv", unit=None, officer=ward_officer, apply=True)
     moved = (
         (DATA / "roster_utf8.csv")
         .read_text(encoding="utf-8")
-        .replace("BDG-90001,15/03/1985,BDG-TU-KB", "BDG-90001,15/03/1985,BDG-TU-UH")
+        .replace("BDG-90001,15/03/1985,HCM-TK,Phường Tân Khánh", "BDG-90001,15/03/1985,,tân uyên")
     )
     path = tmp_path / "moved.csv"
     path.write_text(moved, encoding="utf-8")
@@ -118,31 +157,31 @@ def test_a_changed_row_updates_the_person_and_keeps_history(units, tanuyen_offic
             file=file,
             filename="moved.csv",
             size=path.stat().st_size,
-            unit=units["BDG-TU"],
-            allowed_units=org_units_in_scope(user=tanuyen_officer),
+            unit=None,
+            allowed_units=org_units_in_scope(user=ward_officer),
             complete=False,
         )
-    assert plan.update == 1
+    assert plan.update == 1 and unit_counts(plan)["HCM-TU"]["update"] == 1
     an = Person.objects.get(employee_code="BDG-90001")
-    assert an.unit.code == "BDG-TU-UH"
+    assert an.unit.code == "HCM-TU"
     # A same-day correction moves the placement itself; there is no history to keep yet.
-    assert list(an.placements.values_list("unit__code", flat=True)) == ["BDG-TU-UH"]
+    assert list(an.placements.values_list("unit__code", flat=True)) == ["HCM-TU"]
 
 
-def test_complete_roster_marks_only_the_missing_as_having_left(units, tanuyen_officer):
+def test_complete_roster_marks_only_the_missing_as_having_left(reformed_units, ward_officer):
     from tests.factories import PersonFactory
 
-    stayed_away = PersonFactory(full_name="Người đã chuyển đi", unit=units["BDG-TU-KB"])
+    units = reformed_units
+    stayed_away = PersonFactory(full_name="Người đã chuyển đi", unit=units["HCM-TK"])
     in_a_rejected_row = PersonFactory(
-        full_name="Phạm Thị Dung", employee_code="BDG-90005", unit=units["BDG-TU-KB"]
+        full_name="Phạm Thị Dung", employee_code="BDG-90005", unit=units["HCM-TK"]
     )
-    elsewhere = PersonFactory(full_name="Ở Sở khác", unit=units["BDG-STTTT"])
-    preview = plan_for(
-        "roster_utf8.csv", unit=units["BDG-TU"], officer=tanuyen_officer, complete=True
-    )
+    elsewhere = PersonFactory(full_name="Ở Sở khác", unit=units["HCM-SKHCN"])
+    preview = plan_for("roster_utf8.csv", unit=units["HCM-TK"], officer=ward_officer, complete=True)
     assert preview.leavers == [stayed_away.pk]
+    assert unit_counts(preview)["HCM-TK"]["leavers"] == 1
     plan_for(
-        "roster_utf8.csv", unit=units["BDG-TU"], officer=tanuyen_officer, complete=True, apply=True
+        "roster_utf8.csv", unit=units["HCM-TK"], officer=ward_officer, complete=True, apply=True
     )
     stayed_away.refresh_from_db()
     in_a_rejected_row.refresh_from_db()
@@ -151,19 +190,47 @@ def test_complete_roster_marks_only_the_missing_as_having_left(units, tanuyen_of
     assert in_a_rejected_row.left_on is None and elsewhere.left_on is None
 
 
-def test_without_complete_nobody_is_marked_as_having_left(units, tanuyen_officer):
+def test_a_complete_file_naming_its_units_is_complete_for_each_unit_it_names(
+    reformed_units, ward_officer, tmp_path
+):
     from tests.factories import PersonFactory
 
-    person = PersonFactory(unit=units["BDG-TU-KB"])
-    plan = plan_for("roster_utf8.csv", unit=units["BDG-TU"], officer=tanuyen_officer, apply=True)
+    units = reformed_units
+    gone_tk = PersonFactory(full_name="Rời Tân Khánh", unit=units["HCM-TK"])
+    gone_tu = PersonFactory(full_name="Rời Tân Uyên", unit=units["HCM-TU"])
+    path = tmp_path / "tan-khanh-only.csv"
+    path.write_text("Họ và tên,Mã cán bộ,Đơn vị\nNguyễn Văn Mới,TK-1,HCM-TK\n", encoding="utf-8")
+    with path.open("rb") as file:
+        plan = roster_import_run(
+            file=file,
+            filename=path.name,
+            size=path.stat().st_size,
+            unit=None,
+            allowed_units=org_units_in_scope(user=ward_officer),
+            complete=True,
+        )
+    # Tân Uyên is not named by the file: its people are not taken as having left.
+    assert plan.leavers == [gone_tk.pk]
+    gone_tk.refresh_from_db()
+    gone_tu.refresh_from_db()
+    assert gone_tk.left_on is not None and gone_tu.left_on is None
+
+
+def test_without_complete_nobody_is_marked_as_having_left(reformed_units, ward_officer):
+    from tests.factories import PersonFactory
+
+    person = PersonFactory(unit=reformed_units["HCM-TK"])
+    plan = plan_for("roster_utf8.csv", unit=None, officer=ward_officer, apply=True)
     person.refresh_from_db()
     assert plan.leavers == [] and person.left_on is None
 
 
 @pytest.mark.parametrize("name", ["not_a_roster.png", "empty.csv", "header_only.csv"])
-def test_a_file_that_is_not_a_roster_gets_one_message_and_no_import(name, units, tanuyen_officer):
+def test_a_file_that_is_not_a_roster_gets_one_message_and_no_import(
+    name, reformed_units, ward_officer
+):
     with pytest.raises(RosterFileError) as error:
-        plan_for(name, unit=units["BDG-TU"], officer=tanuyen_officer, apply=True)
+        plan_for(name, unit=None, officer=ward_officer, apply=True)
     assert str(error.value)
     assert not Person.objects.exists()
 
@@ -182,9 +249,9 @@ def test_a_huge_file_is_refused_before_reading(units, tanuyen_officer):
         )
 
 
-def test_no_clear_national_id_is_kept_or_logged(units, tanuyen_officer, caplog):
+def test_no_clear_national_id_is_kept_or_logged(reformed_units, ward_officer, caplog):
     with caplog.at_level(logging.DEBUG):
-        plan_for("roster_utf8.csv", unit=units["BDG-TU"], officer=tanuyen_officer, apply=True)
+        plan_for("roster_utf8.csv", unit=None, officer=ward_officer, apply=True)
     for model in apps.get_models():
         text_fields = [
             f.name
@@ -218,11 +285,9 @@ def run_file(path, *, units, officer, complete=False, apply=False):
 
 
 def test_a_complete_roster_never_marks_the_people_it_just_created_as_leavers(
-    units, tanuyen_officer
+    reformed_units, ward_officer
 ):
-    plan = plan_for(
-        "roster_utf8.csv", unit=units["BDG-TU"], officer=tanuyen_officer, complete=True, apply=True
-    )
+    plan = plan_for("roster_utf8.csv", unit=None, officer=ward_officer, complete=True, apply=True)
     assert plan.leavers == []
     assert Person.objects.filter(left_on__isnull=False).count() == 0
     assert Person.objects.filter(left_on__isnull=True).count() == 3
@@ -296,3 +361,165 @@ def test_a_crashing_format_plugin_gives_one_message_and_no_import(units, tanuyen
     with plugin_registered(Crashing(), name="crashing_format"), pytest.raises(RosterFileError):
         plan_for("roster_utf8.csv", unit=units["BDG-TU"], officer=tanuyen_officer, apply=True)
     assert not Person.objects.exists()
+
+
+# --- A file naming its units (several units of one officer) ---------------------------------
+
+
+def plan_text(text: str, *, officer, unit=None, complete=False, apply=False):
+    import io
+
+    data = text.encode("utf-8")
+    run = roster_import_run if apply else roster_plan
+    return run(
+        file=io.BytesIO(data),
+        filename="roster.csv",
+        size=len(data),
+        unit=unit,
+        allowed_units=org_units_in_scope(user=officer),
+        complete=complete,
+    )
+
+
+def test_units_named_every_which_way_are_found(reformed_units, ward_officer):
+    plan = plan_for("roster_don_vi.csv", unit=None, officer=ward_officer, apply=True)
+    assert dict(Person.objects.values_list("employee_code", "unit__code")) == {
+        "BDG-93001": "HCM-TK",  # "P. Tân Khánh"
+        "BDG-93002": "HCM-TU",  # "phuong tan uyen"
+        "BDG-93003": "HCM-TK",  # "TÂN KHÁNH"
+        "BDG-93004": "HCM-TU",  # "hcm-tu"
+    }
+    counts = unit_counts(plan)
+    assert (counts["HCM-TK"]["create"], counts["HCM-TU"]["create"]) == (2, 2)
+    reasons = rejected(plan)
+    assert sorted(reasons) == [6, 7, 8]
+    assert "Sở Khoa học và Công nghệ" in reasons[6]  # outside the wards' officer's units
+    assert "Phường Khánh Bình" in reasons[7]  # closed by the reform: no unit open today
+    assert {problem.column for problem in plan.rejected} == {"Đơn vị"}
+
+
+def test_a_row_naming_a_unit_outside_the_scope_is_refused_and_nothing_goes_there(
+    reformed_units, ward_officer
+):
+    text = "Họ và tên,Mã cán bộ,Mã đơn vị\nNgười Ngoài,X-1,HCM-SKHCN\nNgười Trong,X-2,HCM-TK\n"
+    plan = plan_text(text, officer=ward_officer, apply=True)
+    assert list(rejected(plan)) == [2] and "HCM-SKHCN" in rejected(plan)[2]
+    assert list(Person.objects.values_list("employee_code", "unit__code")) == [("X-2", "HCM-TK")]
+
+
+def test_a_code_and_a_name_that_disagree_reject_the_row(reformed_units, ward_officer):
+    text = (
+        "Họ và tên,Mã cán bộ,Mã đơn vị,Tên đơn vị\n"
+        "Nguyễn Văn Một,X-1,HCM-TK,Phường Tân Uyên\n"
+        "Nguyễn Văn Hai,X-2,hcm-tk,phuong tan khanh\n"
+    )
+    plan = plan_text(text, officer=ward_officer)
+    assert list(rejected(plan)) == [2] and plan.rejected[0].column == "Tên đơn vị"
+    assert "HCM-TK" in rejected(plan)[2] and "Phường Tân Uyên" in rejected(plan)[2]
+    assert plan.create == 1
+
+
+def test_a_row_naming_no_unit_is_refused_when_no_unit_was_chosen(reformed_units, ward_officer):
+    text = "Họ và tên,Mã cán bộ,Tên đơn vị\nNguyễn Văn Một,X-1,\nNguyễn Văn Hai,X-2,Tân Khánh\n"
+    plan = plan_text(text, officer=ward_officer)
+    assert list(rejected(plan)) == [2] and plan.rejected[0].column == "Tên đơn vị"
+    # With a unit chosen, a row naming none goes to that unit, as before.
+    chosen = plan_text(text, officer=ward_officer, unit=reformed_units["HCM-TK"])
+    assert chosen.create == 2 and unit_counts(chosen)["HCM-TK"]["create"] == 2
+
+
+def test_without_a_unit_column_a_file_must_have_a_chosen_unit(reformed_units, ward_officer):
+    with pytest.raises(RosterFileError, match="Mã đơn vị"):
+        plan_text("Họ và tên,Mã cán bộ\nNguyễn Văn Một,X-1\n", officer=ward_officer)
+    assert not Person.objects.exists()
+
+
+def test_a_name_several_units_share_is_refused_not_guessed(reformed_units, ward_officer):
+    from lms.org.models import OrgUnit
+
+    for code in ("HCM-TK", "HCM-TU"):
+        OrgUnit.objects.get(code=code).add_child(
+            code=f"{code}-KP1", name="Khu phố 1", kind=OrgUnit.Kind.AGENCY
+        )
+    text = (
+        "Họ và tên,Mã cán bộ,Đơn vị\nNguyễn Văn Một,X-1,Khu phố 1\nNguyễn Văn Hai,X-2,HCM-TU-KP1\n"
+    )
+    plan = plan_text(text, officer=ward_officer)
+    assert list(rejected(plan)) == [2]
+    assert "HCM-TK-KP1" in rejected(plan)[2] and "HCM-TU-KP1" in rejected(plan)[2]
+    assert list(unit_counts(plan)) == ["HCM-TU-KP1"]
+
+
+def test_people_awaiting_assignment_in_a_closed_unit_move_to_the_unit_their_row_names(
+    reformed_units, ward_officer
+):
+    """After the reform, Khánh Bình's staff wait in the closed ward: a roster of the new
+    wards, from their officer, places them."""
+    from tests.factories import PersonFactory
+
+    waiting = PersonFactory(employee_code="KB-1", unit=reformed_units["BDG-TU-KB"])
+    text = "Họ và tên,Mã cán bộ,Đơn vị\n" + f"{waiting.full_name},KB-1,Phường Tân Khánh\n"
+    plan = plan_text(text, officer=ward_officer, apply=True)
+    assert plan.update == 1 and not plan.rejected
+    waiting.refresh_from_db()
+    assert waiting.unit.code == "HCM-TK"
+
+
+def test_a_file_without_a_valid_row_has_nothing_to_import_and_no_leavers(
+    reformed_units, ward_officer
+):
+    from tests.factories import PersonFactory
+
+    staying = PersonFactory(unit=reformed_units["HCM-TK"])
+    text = "Họ và tên,Mã cán bộ,Đơn vị\n,X-1,HCM-TK\nKhông Đơn Vị,X-2,XX\n"
+    plan = plan_text(text, officer=ward_officer, unit=reformed_units["HCM-TK"], complete=True)
+    assert (plan.valid_rows, plan.rejected_count, plan.leavers) == (0, 2, [])
+    assert plan.summary()["valid"] == 0
+    applied = plan_text(
+        text, officer=ward_officer, unit=reformed_units["HCM-TK"], complete=True, apply=True
+    )
+    staying.refresh_from_db()
+    assert applied.leavers == [] and staying.left_on is None
+    assert Person.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [
+        ("HCM-TK", "HCM-TK"),
+        (" hcm - tk ", "HCM-TK"),
+        ("Phường Tân Khánh", "HCM-TK"),
+        ("PHUONG TAN KHANH", "HCM-TK"),
+        ("P. Tân Khánh", "HCM-TK"),
+        ("p.tan khanh", "HCM-TK"),
+        ("Tân  Khánh", "HCM-TK"),
+        ("Xã Tân Uyên", "HCM-TU"),  # the wrong kind of unit, one unit all the same
+        ("Sở Nội vụ", "HCM-SNV"),  # the department open today, not Bình Dương's closed one
+        ("Thành phố Hồ Chí Minh", "HCM"),
+    ],
+)
+def test_the_unit_finder(typed, code, reformed_units):
+    import datetime
+
+    from lms.org.models import OrgUnit
+    from lms.org.roster.units import UnitFinder
+
+    open_units = list(OrgUnit.objects.open_on(datetime.date(2026, 1, 5)))
+    finder = UnitFinder(units=open_units, allowed_ids={unit.pk for unit in open_units})
+    unit, reason = finder.find(typed)
+    assert (unit.code if unit else reason) == code
+
+
+def test_the_unit_finder_says_why_it_found_no_unit(reformed_units):
+    import datetime
+
+    from lms.org.models import OrgUnit
+    from lms.org.roster.units import UnitFinder
+
+    open_units = list(OrgUnit.objects.open_on(datetime.date(2026, 1, 5)))
+    wards = {reformed_units["HCM-TK"].pk}
+    finder = UnitFinder(units=open_units, allowed_ids=wards)
+    assert finder.find("Tân Khánh")[0] == reformed_units["HCM-TK"]
+    assert "outside" in finder.find("HCM-TU")[1] or "ngoài" in finder.find("HCM-TU")[1]
+    unit, reason = finder.find("Phường Khánh Bình")  # closed since 1 July 2025
+    assert unit is None and "Phường Khánh Bình" in reason and "HCM" not in reason

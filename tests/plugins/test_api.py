@@ -98,7 +98,7 @@ def test_the_contract_check_names_every_way_a_plugin_can_break(site_packages):
     )
     problems = plugin_contract_problems(package="lmsfake_sloppy")
     assert problems == [
-        "lms_versions '<0.2' excludes plugin API 0.2",
+        "lms_versions '<0.2' excludes plugin API 0.3",
         "the LMS would refuse it: it implements hooks the LMS does not have (misspelled?): "
         "after_course_complete",
         "hooks.py:1 imports plugins, which is internal to the LMS; use plugins.api",

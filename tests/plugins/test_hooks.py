@@ -120,6 +120,33 @@ def test_hook_register_completion_requirements(site, learner):
             field.reset_block_types()
 
 
+class Attempts:
+    """A graded activity of a plugin's own, attempted without passing in one lesson."""
+
+    def __init__(self):
+        self.lesson_ids = []
+
+    @hookimpl
+    def extend_lesson_states(self, enrollment):
+        return {lesson_id: "attempted" for lesson_id in self.lesson_ids}
+
+
+@pytest.mark.django_db
+def test_hook_extend_lesson_states(site, learner):
+    from courses.models.pages import lesson_states
+
+    course = course_with_lessons(lessons=2)
+    first, second = LessonPage.objects.child_of(course).order_by("path")
+    enrollment = enrollment_create(user=learner, course=course)
+    lesson_complete(enrollment=enrollment, lesson=first)
+    plugin = Attempts()
+    plugin.lesson_ids = [first.pk, second.pk]
+    with plugin_registered(plugin, name="activities"):
+        states = lesson_states(enrollment=enrollment)
+    # A lesson the LMS knows as done keeps its state; the plugin adds the other.
+    assert states == {first.pk: "done", second.pk: "attempted"}
+
+
 class RosterFormat:
     code = "tsv_test"
 

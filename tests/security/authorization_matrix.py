@@ -107,6 +107,14 @@ register                                                     | 200 302 302 302 3
 logout                                                       | POST_ONLY
 logout @post POST                                            | 302 302 302 302 302 302 302
 my_learning                                                  | SIGNED_IN
+profile                                                      | SIGNED_IN
+password_change                                              | SIGNED_IN
+# Password reset by e-mail: open to all (the reset link carries the proof).
+password_reset                                               | PUBLIC
+password_reset_done                                          | PUBLIC
+password_reset_confirm                                       | PUBLIC
+password_reset_complete                                      | PUBLIC
+favicon                                                      | 302 302 302 302 302 302 302
 # Learner and citizen are linked to their records already: they are sent to My learning.
 link_record                                                  | login 302 302 200 200 200 200
 link_request                                                 | login 302 302 200 200 200 200
@@ -127,6 +135,8 @@ certificate_verify @unknown    code='AAAA-BBBB-CCCC-DDDD'    | 404 404 404 404 4
 certificate_download                                         | 404 404 404 404 200 200 200
 # The learner's own, outside Tân Uyên: 404 for Tân Uyên's officer.
 certificate_download @outside  code=certificate_outside_code | 404 200 404 404 200 404 200
+# A learner's own certificate status, polled while it is prepared: nobody else's.
+certificate_status                                           | login 200 404 404 404 404 404
 
 # --- Documents --------------------------------------------------------------------------------
 wagtaildocs_serve              url=document_url              | PUBLIC

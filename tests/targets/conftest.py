@@ -98,3 +98,17 @@ def make_target(
 @pytest.fixture
 def tanuyen_officer(units):
     return officer_of("hr.tu", units["BDG-TU"])
+
+
+@pytest.fixture
+def trained_city(units, course):
+    """Tân Uyên: 3 of 4 trained in Khánh Bình, 1 of 2 in Uyên Hưng; one in a department.
+    The target is of 2025, a closed period."""
+    target = make_target(courses=[course])
+    people = [staff(units["BDG-TU-KB"]) for _ in range(4)] + [
+        staff(units["BDG-TU-UH"]) for _ in range(2)
+    ]
+    staff(units["BDG-STTTT"])
+    for person in people[:3] + people[4:5]:
+        complete(person, course, on=datetime.date(2025, 5, 1))
+    return target

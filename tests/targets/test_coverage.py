@@ -156,7 +156,9 @@ def test_merger_periods_show_the_old_units_before_and_the_new_after(units, cours
         (300, 90, D(2025, 6, 30), D(2025, 12, 31), Status.AT_RISK),  # 300 days, 184 left
         (1000, 90, D(2025, 6, 30), D(2025, 12, 31), Status.OFF_TRACK),  # needs 5.4 a day
         (10, 0, D(2025, 6, 30), D(2025, 12, 31), Status.OFF_TRACK),  # nobody lately
-        (10, 90, D(2025, 12, 31), D(2025, 12, 31), Status.OFF_TRACK),  # deadline reached
+        (10, 90, D(2025, 12, 31), D(2025, 12, 31), Status.NOT_MET),  # deadline reached
+        (0, 0, D(2025, 12, 31), D(2025, 12, 31), Status.MET),  # closed, and met
+        (10, 90, D(2025, 12, 31), D(2026, 3, 31), Status.NOT_MET),  # period over: no pace helps
         (None, 5, D(2025, 6, 30), D(2025, 12, 31), Status.UNKNOWN),
     ],
 )

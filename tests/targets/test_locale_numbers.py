@@ -7,15 +7,19 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 from django.utils import translation
+from openpyxl import load_workbook
 
 from lms.targets.charts import svg_number, trend_chart
+from lms.targets.coverage.figures import round_percentage
 from lms.targets.coverage.readings import Source
 from lms.targets.coverage.trend import TrendPoint
 from lms.targets.snapshots import snapshot_take
+from lms.targets.templatetags.coverage_tags import percent
 from tests.factories import UserFactory
 
 from .conftest import complete, make_target, staff
@@ -104,11 +108,55 @@ def test_downloads_write_numbers_with_a_point_in_vietnamese(client, chart_page, 
         response = client.get("/admin/coverage/?year=2025&export=csv")
         trend = client.get("/admin/coverage/?year=2025&export=csv&table=trend")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[1][4] == "57.14"  # the percentage column
+    assert rows[1][4] == "57.1"  # the percentage column, rounded as the page shows it
     trend_rows = list(csv.reader(io.StringIO(trend.content.decode("utf-8-sig"))))
-    assert trend_rows[1] == ["2025-06-01", "4", "7", "57.14"]
+    assert trend_rows[1] == ["2025-06-01", "4", "7", "57.1"]
     out = tmp_path / "coverage.json"
     with translation.override("vi"):
         call_command("coverage_report", "--year", "2025", "--format", "json", "--output", out)
     [total, *_] = json.loads(out.read_text())
-    assert total["percentage"] == 57.14
+    assert total["percentage"] == 57.1
+
+
+@pytest.mark.parametrize(
+    "value, rounded",
+    [
+        (200 / 3, "66.7"),  # number_format alone cut this to 66,6
+        (57.15, "57.2"),  # a half goes up, whatever the float's binary value
+        (12.25, "12.3"),  # round() gives 12.2 (halves to even)
+        (0.04, "0.0"),
+        (100, "100.0"),
+        (Decimal("33.35"), "33.4"),
+    ],
+)
+def test_one_rounding_for_every_percentage(value, rounded):
+    assert round_percentage(value) == Decimal(rounded)
+    with translation.override("vi"):
+        assert percent(value) == rounded.replace(".", ",") + " %"
+    with translation.override("en"):
+        assert percent(value) == rounded + " %"
+    assert round_percentage(None) is None and percent(None) == "—"
+
+
+def test_the_page_and_every_download_round_a_percentage_alike(client, units, course):
+    """2 of 3 trained: 66,7 % on the page (in Vietnamese), 66.7 in each file and the command."""
+    target = make_target(courses=[course])
+    people = [staff(units["BDG-TU-KB"]) for _ in range(3)]
+    for person in people[:2]:
+        complete(person, course, on=D(2025, 5, 1))
+    snapshot_take(target=target, day=D(2025, 6, 1), source=Source.RECONSTRUCTED)
+    client.force_login(UserFactory(is_superuser=True))
+    with translation.override("vi"):
+        html = client.get("/admin/coverage/?year=2025").content.decode()
+        dashboard = client.get("/admin/").content.decode()
+        files = {
+            code: client.get(f"/admin/coverage/?year=2025&export={code}").content
+            for code in ("csv", "xlsx")
+        }
+        trend = client.get("/admin/coverage/?year=2025&export=csv&table=trend").content
+    assert "66,7 %" in html and "66,6 %" not in html
+    assert "66,7 %" in dashboard
+    assert list(csv.reader(io.StringIO(files["csv"].decode("utf-8-sig"))))[1][4] == "66.7"
+    sheet = load_workbook(io.BytesIO(files["xlsx"])).active
+    assert sheet.cell(row=2, column=5).value == 66.7
+    assert list(csv.reader(io.StringIO(trend.decode("utf-8-sig"))))[1][3] == "66.7"

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 from openpyxl import load_workbook
 
+from lms.targets.coverage.projection import Status
 from lms.targets.models import Attainment, Target
 from tests.factories import UserFactory, course_with_lessons
 from tests.org.conftest import officer_of
@@ -19,19 +20,9 @@ from .conftest import complete, make_target, staff
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
-
-
-@pytest.fixture
-def trained_city(units, course):
-    """Tân Uyên: 3 of 4 trained in Khánh Bình, 1 of 2 in Uyên Hưng; one in a department."""
-    target = make_target(courses=[course])
-    people = [staff(units["BDG-TU-KB"]) for _ in range(4)] + [
-        staff(units["BDG-TU-UH"]) for _ in range(2)
-    ]
-    staff(units["BDG-STTTT"])
-    for person in people[:3] + people[4:5]:
-        complete(person, course, on=D(2025, 5, 1))
-    return target
+# A ward's page with its people (cards, trend, a page of people): 36 today, whatever their
+# number.
+WARD_PAGE_QUERIES = 38
 
 
 def csv_rows(content: bytes) -> list[list[str]]:
@@ -117,7 +108,7 @@ def test_exports_and_the_command_give_the_numbers_of_the_page(
     assert {
         row["code"]: [row["headcount"], row["trained"], row["gap"]] for row in printed[1:]
     } == expected
-    assert printed[0]["percentage"] == pytest.approx(66.67)
+    assert printed[0]["percentage"] == 66.7  # as the page rounds it: 66,7 %
 
 
 def test_the_command_keeps_an_officer_in_scope(units, trained_city, tanuyen_officer, tmp_path):
@@ -178,7 +169,7 @@ def test_the_page_shows_a_trend_chart_with_a_text_alternative(client, units, tra
     html = client.get("/admin/coverage/?year=2025").content.decode()
     assert 'role="img"' in html and "<desc" in html
     assert "stroke-dasharray" in html  # the required level, a dashed line
-    assert "01-06-2025" in html  # the table behind the chart
+    assert "01/06/2025" in html  # the table behind the chart (dd/mm/yyyy)
     trend = client.get("/admin/coverage/?year=2025&export=csv&table=trend")
     assert trend["Content-Disposition"].endswith('trend-T1-2025-all-2025-12-31.csv"')
     assert csv_rows(trend.content)[1][:3] == ["2025-06-01", "4", "7"]
@@ -265,3 +256,161 @@ def test_the_report_and_the_unit_browser_start_from_the_same_top_units(
     expected = ["BDG"] if who == "superuser" else ["BDG-TU"]
     assert sorted(row.unit.code for row in report) == expected
     assert sorted(unit.code for unit in browser) == expected
+
+
+# --- closed periods -----------------------------------------------------------------------
+
+
+def test_a_closed_period_says_met_or_not_met(client, units, course, trained_city, tanuyen_officer):
+    """2025 is over: 4 of 6 is not met against 100 %, met against 50 %; never a pace."""
+    from lms.targets.attainments import attainments_sync
+
+    attainments_sync(target=make_target("T1B-2025", courses=[course], percentage=50))
+    client.force_login(tanuyen_officer)
+    response = client.get("/admin/coverage/?year=2025")
+    statuses = {
+        card["coverage"].target.code: card["coverage"].status for card in response.context["cards"]
+    }
+    assert statuses == {"T1-2025": "not_met", "T1B-2025": "met"}
+    html = response.content.decode()
+    assert "coverage-status--not_met" in html
+    assert "coverage-status--off_track" not in html and "coverage-status--at_risk" not in html
+    rows = csv_rows(client.get("/admin/coverage/?year=2025&target=T1-2025&export=csv").content)
+    not_met = str(Status.labels[Status.NOT_MET])
+    assert {row[8] for row in rows[1:]} == {not_met}  # the Status column of every row
+
+
+# --- the year and the as-of date ------------------------------------------------------------
+
+
+def test_a_date_outside_the_chosen_year_is_refused_and_the_year_stands(
+    client, units, trained_city, tanuyen_officer
+):
+    client.force_login(tanuyen_officer)
+    response = client.get("/admin/coverage/?year=2025&as_of=2026-02-01")
+    assert response.status_code == 200
+    assert "as_of" in response.context["form"].errors
+    assert response.context["year"] == 2025 and response.context["as_of"] is None
+    assert response.context["reading"].reference == D(2025, 12, 31)  # the year's own figures
+    html = response.content.decode()
+    assert 'min="2025-01-01"' in html and 'max="2025-12-31"' in html  # the picker's days
+    download = client.get("/admin/coverage/?year=2025&as_of=2026-02-01&export=csv")
+    assert download["Content-Disposition"].endswith('-2025-12-31.csv"')  # what the page shows
+
+
+def test_a_date_alone_chooses_its_year(client, units, trained_city, tanuyen_officer):
+    client.force_login(tanuyen_officer)
+    response = client.get("/admin/coverage/?as_of=2025-04-01")
+    assert response.context["year"] == 2025 and response.context["as_of"] == D(2025, 4, 1)
+    assert response.context["reading"].reference == D(2025, 4, 1)
+    assert '<option value="2025" selected>' in response.content.decode()
+    nothing = client.get("/admin/coverage/?as_of=2019-04-01")
+    assert "as_of" in nothing.context["form"].errors  # no target runs in 2019
+    assert nothing.context["as_of"] is None
+
+
+def test_a_date_in_the_chosen_year_reads_that_day(client, units, trained_city, tanuyen_officer):
+    client.force_login(tanuyen_officer)
+    response = client.get("/admin/coverage/?year=2025&as_of=2025-04-01")
+    assert not response.context["form"].errors
+    assert response.context["reading"].reference == D(2025, 4, 1)
+
+
+# --- a unit without sub-units shows its people ------------------------------------------------
+
+
+def test_a_ward_shows_its_people_with_their_training(client, units, trained_city, tanuyen_officer):
+    client.force_login(tanuyen_officer)
+    ward = units["BDG-TU-KB"]
+    response = client.get(f"/admin/coverage/?year=2025&unit={ward.pk}")
+    people = response.context["people"]
+    assert people.paginator.count == 4
+    assert [placement.is_trained for placement in people] == [False, True, True, True]
+    assert {placement.trained_on for placement in people if placement.is_trained} == {D(2025, 5, 1)}
+    html = response.content.decode()
+    assert 'id="unit-people"' in html
+    for placement in people:
+        assert f'href="/admin/org/people/{placement.person.pk}/"' in html
+    # The same people as the ward's headcount on the card.
+    card = next(c["coverage"] for c in response.context["cards"] if c["selected"])
+    assert (card.headcount, card.trained) == (people.paginator.count, 3)
+    # A unit with sub-units still shows its units, not people.
+    city = client.get(f"/admin/coverage/?year=2025&unit={units['BDG-TU'].pk}")
+    assert city.context["people"] is None and 'id="unit-people"' not in city.content.decode()
+
+
+def test_a_wards_people_are_paginated(client, units, trained_city, tanuyen_officer, monkeypatch):
+    from lms.targets import views
+
+    monkeypatch.setattr(views, "PEOPLE_PER_PAGE", 3)
+    client.force_login(tanuyen_officer)
+    url = f"/admin/coverage/?year=2025&unit={units['BDG-TU-KB'].pk}"
+    first = client.get(url)
+    assert len(first.context["people"]) == 3 and first.context["people"].has_next()
+    assert "page=2" in first.content.decode()
+    second = client.get(url + "&page=2")
+    assert len(second.context["people"]) == 1
+
+
+def test_a_wards_people_keep_to_the_officers_scope(client, units, trained_city, tanuyen_officer):
+    from lms.org.models import Person
+    from lms.org.services import person_place
+
+    ward = units["BDG-TU-KB"]
+    moved = Person.objects.filter(unit=ward).order_by("pk").first()
+    person_place(person=moved, unit=units["BDG-STTTT"], start_on=D(2026, 2, 1))
+    client.force_login(tanuyen_officer)
+    people = client.get(f"/admin/coverage/?year=2025&unit={ward.pk}").context["people"]
+    assert moved not in [placement.person for placement in people]  # now another's record
+    department = units["BDG-STTTT"].pk
+    assert client.get(f"/admin/coverage/?year=2025&unit={department}").status_code == 404
+
+
+def test_a_wards_people_page_has_a_fixed_number_of_queries(
+    client, units, course, trained_city, tanuyen_officer, django_assert_max_num_queries
+):
+    client.force_login(tanuyen_officer)
+    url = f"/admin/coverage/?year=2025&unit={units['BDG-TU-KB'].pk}"
+    client.get(url)
+    with django_assert_max_num_queries(WARD_PAGE_QUERIES) as before:
+        client.get(url)
+    for person in [staff(units["BDG-TU-KB"]) for _ in range(8)][:4]:
+        complete(person, course, on=D(2025, 6, 1))
+    with django_assert_max_num_queries(WARD_PAGE_QUERIES) as after:
+        response = client.get(url)
+    assert response.context["people"].paginator.count == 12
+    assert len(after.captured_queries) == len(before.captured_queries)
+
+
+# --- who is not trained, and how to reach them --------------------------------------------------
+
+
+def test_the_not_trained_list_gives_contact_details_where_known(
+    client, units, trained_city, tanuyen_officer
+):
+    from lms.org.models import Person
+
+    untrained = list(
+        Person.objects.filter(unit__code__startswith="BDG-TU", attainments__isnull=True)
+        .select_related("user")
+        .order_by("pk")
+    )
+    reachable, unknown = untrained
+    reachable.phone = "0912 345 678"
+    reachable.save(update_fields=["phone"])
+    reachable.user.email = "nguoi.hoc@example.org"
+    reachable.user.save(update_fields=["email"])
+    unknown.user.email = ""
+    unknown.user.save(update_fields=["email"])
+
+    client.force_login(tanuyen_officer)
+    url = "/admin/coverage/not-trained/?target=T1-2025"
+    html = client.get(url).content.decode()
+    assert 'href="mailto:nguoi.hoc@example.org"' in html
+    assert 'href="tel:0912345678"' in html and "0912 345 678" in html
+    rows = csv_rows(client.get(url + "&export=csv").content)
+    header, *people = rows
+    contacts = {row[0]: row[-2:] for row in people}
+    assert contacts[reachable.full_name] == ["nguoi.hoc@example.org", "0912 345 678"]
+    assert contacts[unknown.full_name] == ["", ""]
+    assert len(header) == len(people[0])

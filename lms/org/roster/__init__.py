@@ -10,6 +10,7 @@ The modules, in the order a file goes through them:
 
 - ``files``: the format that reads a file, and its rows, within the import limits;
 - ``columns``: which header holds which field, and the words values use;
+- ``units``: which unit a row names, by code or name (a file may name several units);
 - ``validation``: whether a row can be imported (``RowValidator``), and why not;
 - ``matching``: who a row names among the people already known;
 - ``planner``: the plan of an import (``roster_plan``) and applying it (``roster_import_run``);

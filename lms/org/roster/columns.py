@@ -34,7 +34,17 @@ HEADER_ALIASES = {
         "employee id",
     ],
     "date_of_birth": ["ngày sinh", "ngày tháng năm sinh", "date of birth", "birth date", "dob"],
-    "unit_code": ["mã đơn vị", "đơn vị", "unit code", "unit"],
+    # A unit is named by its code, its name, or both (see ``units``); a column of either
+    # kind may hold either, as long as the value names one open unit.
+    "unit_code": ["mã đơn vị", "mã đv", "unit code", "unit id"],
+    "unit_name": [
+        "tên đơn vị",
+        "đơn vị",
+        "đơn vị công tác",
+        "cơ quan, đơn vị",
+        "unit name",
+        "unit",
+    ],
     # Earlier names win when a file has two: "Chức vụ" often holds job titles instead.
     "position": [
         "nhóm vị trí",
@@ -66,6 +76,7 @@ FIELD_LABELS = {
     "employee_code": "Mã cán bộ",
     "date_of_birth": "Ngày sinh",
     "unit_code": "Mã đơn vị",
+    "unit_name": "Tên đơn vị",
     "position": "Nhóm vị trí",
     "it_officer": "Chuyên trách CNTT",
 }

@@ -4,16 +4,17 @@ or cancel it. Always within the officer's units. The background steps are in ``s
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from ..import_jobs import PROBLEMS_SHOWN, roster_import_purge_file, upload_keep
 from ..models import OrgUnit, RosterImport
 from ..national_id import national_id_mask
-from ..selectors import org_units_in_scope
+from ..selectors import org_units_in_scope, scope_top_units
 from ..tasks import roster_import_apply_task, roster_import_preview_task
 from .files import MAX_FILE_BYTES, MAX_PROBLEMS_KEPT, file_too_large_message, number_text
+from .planner import no_valid_row_message
 from .steps import progress_key
 
 
@@ -21,10 +22,17 @@ class RosterImportError(Exception):
     """The officer's request cannot be done; the message is for them."""
 
 
-def roster_import_create(*, user, unit: OrgUnit, upload, complete: bool) -> RosterImport:
-    """Keep the uploaded file privately and start its preview once the row is committed."""
+def roster_import_create(*, user, unit: OrgUnit | None, upload, complete: bool) -> RosterImport:
+    """Keep the uploaded file privately and start its preview once the row is committed.
+
+    Without a ``unit``, each row names its own unit, anywhere in the officer's scope: the
+    import records the top units of that scope, which decide who else may see it.
+    """
     if upload.size > MAX_FILE_BYTES:
         raise RosterImportError(file_too_large_message())
+    tops = [] if unit is not None else list(scope_top_units(user=user))
+    if unit is None and not tops:
+        raise RosterImportError(_("You have no unit to import a roster for."))
     roster_import = RosterImport.objects.create(
         unit=unit,
         complete=complete,
@@ -33,6 +41,8 @@ def roster_import_create(*, user, unit: OrgUnit, upload, complete: bool) -> Rost
         size=upload.size,
         created_by=user,
     )
+    if tops:
+        roster_import.units.set(tops)
     roster_import_preview_task.delay_on_commit(import_id=roster_import.pk)
     return roster_import
 
@@ -43,6 +53,8 @@ def roster_import_confirm(*, roster_import: RosterImport, user) -> RosterImport:
         locked = RosterImport.objects.select_for_update().get(pk=roster_import.pk)
         if locked.status != RosterImport.Status.PREVIEWED:
             raise RosterImportError(_("This import cannot be confirmed any more."))
+        if not locked.confirmable:  # checked here, not only by hiding the button
+            raise RosterImportError(no_valid_row_message())
         if not locked.stored_name:
             raise RosterImportError(_("The uploaded file has expired: please upload it again."))
         locked.status = RosterImport.Status.IMPORTING
@@ -70,9 +82,18 @@ def roster_import_units(*, user) -> QuerySet[OrgUnit]:
 
 
 def roster_imports_in_scope(*, user) -> QuerySet[RosterImport]:
-    return RosterImport.objects.filter(unit__in=org_units_in_scope(user=user)).select_related(
-        "unit", "created_by"
+    """Imports for a unit of the officer's scope, and imports naming their units whose
+    officer's scope (as recorded) lies wholly within this officer's. One query."""
+    scope = org_units_in_scope(user=user)
+    recorded = RosterImport.units.through.objects.filter(rosterimport=OuterRef("pk"))
+    naming_their_units = (
+        Q(unit__isnull=True)
+        & Exists(recorded)
+        & ~Exists(recorded.exclude(orgunit__in=scope.values("pk")))
     )
+    return RosterImport.objects.filter(
+        Q(unit__in=scope.values("pk")) | naming_their_units
+    ).select_related("unit", "created_by")
 
 
 def roster_import_in_scope(*, user, pk) -> RosterImport:

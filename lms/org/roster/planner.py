@@ -19,7 +19,7 @@ from .columns import map_columns
 from .files import RosterFileError, roster_rows
 from .matching import PeopleIndex, people_named, person_changes
 from .plan import RosterPlan
-from .validation import RosterRow, RowProblem, RowValidator
+from .validation import UNIT_FIELDS, RosterRow, RowProblem, RowValidator
 from .writing import BATCH_SIZE, roster_people_write
 
 
@@ -34,19 +34,30 @@ def roster_plan(
     file,
     filename: str,
     size: int,
-    unit: OrgUnit,
+    unit: OrgUnit | None,
     allowed_units,
     complete: bool,
     apply: bool = False,
     on_progress: Callable[[int], None] | None = None,
     today: datetime.date | None = None,
 ) -> RosterPlan:
-    """Read, validate and plan the import; with ``apply``, write it in batches as it goes."""
+    """Read, validate and plan the import; with ``apply``, write it in batches as it goes.
+
+    With a ``unit``, the import is for that unit and its sub-units: a row may name one of
+    them, and a row naming none goes to ``unit``. Without, every row names its unit, any
+    within ``allowed_units`` (the officer's scope), and a complete roster is complete for
+    each unit the file names.
+    """
     today = today or timezone.localdate()
     with roster_rows(file=file, filename=filename, size=size) as (roster_format, rows):
         plan = RosterPlan(format=str(roster_format.code))
         in_scope = set(allowed_units.values_list("pk", flat=True))
-        allowed = set(allowed_units.filter(path__startswith=unit.path).values_list("pk", flat=True))
+        if unit is None:
+            allowed = in_scope
+        else:
+            allowed = set(
+                allowed_units.filter(path__startswith=unit.path).values_list("pk", flat=True)
+            )
         planner = RosterPlanner(
             plan=plan,
             allowed=allowed,
@@ -66,6 +77,13 @@ def roster_plan(
                     raise RosterFileError(
                         _("No column holds national ID numbers or employee codes.")
                     )
+                if unit is None and not set(UNIT_FIELDS) & set(plan.columns):
+                    raise RosterFileError(
+                        _(
+                            "No column names the units (Mã đơn vị / Tên đơn vị): add one, or "
+                            "choose the unit the roster is for."
+                        )
+                    )
                 planner.validator = RowValidator(
                     unit=unit, allowed_unit_ids=allowed, columns=plan.columns, today=today
                 )
@@ -78,17 +96,42 @@ def roster_plan(
         planner.flush()
     if plan.rows == 0:
         raise RosterFileError(_("The file has no rows under its header."))
-    if complete:
-        current = Person.objects.filter(
-            kind=Person.Kind.STAFF, left_on__isnull=True, unit__path__startswith=unit.path
-        ).exclude(pk__in=planner.seen_people)
-        plan.leavers = list(current.values_list("pk", flat=True))
-        if apply:
-            for person in Person.objects.filter(pk__in=plan.leavers):
-                person_leave(person=person, left_on=today)
+    # A complete roster whose every row was rejected says nothing about who has left: it
+    # must never mark a whole unit as having left. (Such an import cannot be confirmed.)
+    if complete and plan.valid_rows:
+        _plan_leavers(plan, planner=planner, unit=unit, apply=apply, today=today)
     if on_progress:
         on_progress(plan.rows)
     return plan
+
+
+def no_valid_row_message() -> str:
+    return _(
+        "No row of this file can be imported, so there is nothing to confirm. Fix the "
+        "rejected rows and upload the file again."
+    )
+
+
+def _plan_leavers(
+    plan: RosterPlan, *, planner: "RosterPlanner", unit: OrgUnit | None, apply: bool, today
+) -> None:
+    """People missing from a complete roster: of the import's unit and its sub-units, or,
+    for a file naming its units, of each unit it names (and only those: a unit the file
+    does not name keeps its people)."""
+    current = Person.objects.filter(kind=Person.Kind.STAFF, left_on__isnull=True)
+    if unit is None:
+        current = current.filter(unit_id__in=planner.named_units)
+    else:
+        current = current.filter(unit__path__startswith=unit.path)
+    leavers = list(current.exclude(pk__in=planner.seen_people).values_list("pk", "unit_id"))
+    plan.leavers = [pk for pk, _unit_id in leavers]
+    missing = {unit_id for _pk, unit_id in leavers} - set(plan.units)
+    units = {**plan.units, **OrgUnit.objects.in_bulk(missing)}
+    for _pk, unit_id in leavers:
+        plan.count(units[unit_id], "leavers")
+    if apply:
+        for person in Person.objects.filter(pk__in=plan.leavers):
+            person_leave(person=person, left_on=today)
 
 
 class RosterPlanner:
@@ -117,6 +160,7 @@ class RosterPlanner:
         self.batch: list[RosterRow] = []
         self.rejected_identifiers: list[tuple[str, str]] = []
         self.seen_people: set[int] = set()
+        self.named_units: set[int] = set()  # units named by a valid row
         self.matched_rows: dict[int, int] = {}  # person id -> the row that matched them
 
     def add(self, number: int, raw: dict) -> None:
@@ -127,6 +171,7 @@ class RosterPlanner:
                 self.rejected_identifiers.append(self.validator.identifiers(raw))
         else:
             self.batch.append(result)
+            self.named_units.add(result.unit.pk)
 
     def full(self) -> bool:
         return len(self.batch) + len(self.rejected_identifiers) >= BATCH_SIZE
@@ -149,16 +194,16 @@ class RosterPlanner:
                 continue
             person = by_hash or by_code
             if person is None:
-                self.plan.create += 1
+                self.plan.count(row.unit, "create")
                 creates.append(row)
                 continue
             self.matched_rows[person.pk] = row.number
             changes = person_changes(person, row)
             if changes:
-                self.plan.update += 1
+                self.plan.count(row.unit, "update")
                 updates.append((person, row, changes))
             else:
-                self.plan.unchanged += 1
+                self.plan.count(row.unit, "unchanged")
         if self.apply:
             created = roster_people_write(creates=creates, updates=updates, today=self.today)
             self.seen_people.update(person.pk for person in created)

@@ -5,6 +5,7 @@ step done and does nothing. Enqueueing them is for ``imports``, never for this m
 import logging
 
 from django.core.cache import cache
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +21,7 @@ from ..national_id import national_id_mask
 from ..selectors import org_units_in_scope
 from .files import RosterFileError
 from .plan import RosterPlan
-from .planner import roster_import_run, roster_plan
+from .planner import no_valid_row_message, roster_import_run, roster_plan
 
 logger = logging.getLogger("lms")
 
@@ -69,13 +70,18 @@ def roster_import_apply(*, import_id: int) -> RosterImport:
         logger.exception("Roster import %s: import failed and was rolled back.", roster_import.pk)
         _fail(roster_import, _("The import failed and was rolled back. Nothing was imported."))
         return roster_import
+    if not plan.valid_rows:
+        # Confirming refuses such a file; the file read again cannot differ, but should it,
+        # no row was written and the import says so instead of "Imported".
+        _fail(roster_import, no_valid_row_message())
+        return roster_import
     roster_import.applied_at = timezone.now()
     roster_import.save(update_fields=["applied_at"])
     _record(roster_import, plan, status=RosterImport.Status.DONE)
     logger.info(
         "Roster import %s applied to unit %s: %s",
         roster_import.pk,
-        roster_import.unit.code,
+        roster_import.unit.code if roster_import.unit else "(units named in the file)",
         {
             key: plan.summary()[key]
             for key in ("create", "update", "unchanged", "rejected", "leavers")
@@ -85,8 +91,19 @@ def roster_import_apply(*, import_id: int) -> RosterImport:
 
 
 def _allowed_units(roster_import: RosterImport):
+    """The officer's scope as it is now (a grant withdrawn since the upload is withdrawn
+    here too); for an import naming its units, no wider than the scope recorded at upload,
+    which decides who else sees the import."""
     user = roster_import.created_by
-    return org_units_in_scope(user=user) if user is not None else OrgUnit.objects.none()
+    if user is None:
+        return OrgUnit.objects.none()
+    scope = org_units_in_scope(user=user)
+    if roster_import.unit_id is not None:
+        return scope
+    within = Q(pk__in=[])
+    for top in roster_import.units.all():
+        within |= Q(path__startswith=top.path)
+    return scope.filter(within)
 
 
 def _run(roster_import: RosterImport, *, apply: bool) -> RosterPlan:

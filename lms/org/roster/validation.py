@@ -17,6 +17,7 @@ from ..models import OrgUnit, Person
 from ..national_id import national_id_mask, national_id_protect
 from .columns import FIELD_LABELS, FOLDED_POSITIONS, NO, YES, fold
 from .files import cell_too_long, shown, too_long_cell_reason
+from .units import UnitFinder
 
 MINIMUM_AGE, MAXIMUM_AGE = 15, 100
 
@@ -41,6 +42,7 @@ SPREADSHEET_ERRORS = {
 }
 # Roster columns stored as they are read, checked against their Person field (max_length...).
 PERSON_FIELDS = {"full_name": "full_name", "employee_code": "employee_code"}
+UNIT_FIELDS = ("unit_code", "unit_name")  # the columns that may name a row's unit
 
 
 @dataclass
@@ -82,13 +84,13 @@ class RowValidator:
     """Validates rows one by one, remembering IDs seen so duplicates are caught."""
 
     def __init__(
-        self, *, unit: OrgUnit, allowed_unit_ids: set[int], columns: dict[str, str], today
+        self, *, unit: OrgUnit | None, allowed_unit_ids: set[int], columns: dict[str, str], today
     ):
-        self.unit = unit
+        self.unit = unit  # where a row naming no unit goes; None: every row names its unit
         self.allowed_unit_ids = allowed_unit_ids
         self.columns = columns
         self.today = today
-        self.open_units = {u.code: u for u in OrgUnit.objects.open_on(today)}
+        self.units = UnitFinder(units=OrgUnit.objects.open_on(today), allowed_ids=allowed_unit_ids)
         self.seen_ids: dict[str, int] = {}
         self.seen_codes: dict[str, int] = {}
 
@@ -134,6 +136,35 @@ class RowValidator:
         except ValidationError as error:
             return self.problem(number, name, " ".join(error.messages))
         return None
+
+    def row_unit(self, number: int, raw: dict) -> OrgUnit | RowProblem:
+        """The unit the row names by code, name or both (they must agree), within the units
+        this import is for; a row naming none goes to the import's unit, if it has one."""
+        named: dict[str, OrgUnit] = {}
+        for name in UNIT_FIELDS:
+            if text := self.value(raw, name):
+                unit, reason = self.units.find(text)
+                if unit is None:
+                    return self.problem(number, name, reason)
+                named[name] = unit
+        if len({unit.pk for unit in named.values()}) > 1:
+            return self.problem(
+                number,
+                "unit_name",
+                _("The unit code “%(code)s” and the unit name “%(name)s” name different units.")
+                % {
+                    "code": shown(self.value(raw, "unit_code")),
+                    "name": shown(self.value(raw, "unit_name")),
+                },
+            )
+        if named:
+            return next(iter(named.values()))
+        if self.unit is None:
+            column = next((name for name in UNIT_FIELDS if name in self.columns), "unit_code")
+            return self.problem(
+                number, column, _("The unit is missing: write the unit's code or name.")
+            )
+        return self.unit
 
     def identifiers(self, raw: dict) -> tuple[str, str]:
         """(national ID hash, employee code) as far as they are valid, for matching leavers."""
@@ -206,22 +237,9 @@ class RowValidator:
                     "date_of_birth",
                     _("A date of birth giving an age of %(age)s is not plausible.") % {"age": age},
                 )
-        unit = self.unit
-        if code := self.value(raw, "unit_code"):
-            unit = self.open_units.get(code)
-            if unit is None:
-                return self.problem(
-                    number,
-                    "unit_code",
-                    _("No unit has the code “%(code)s” today.") % {"code": shown(code)},
-                )
-            if unit.pk not in self.allowed_unit_ids:
-                return self.problem(
-                    number,
-                    "unit_code",
-                    _("Unit “%(code)s” is outside the units this import is for.")
-                    % {"code": shown(code)},
-                )
+        unit = self.row_unit(number, raw)
+        if isinstance(unit, RowProblem):
+            return unit
         position = ""
         if text := self.value(raw, "position"):
             position = FOLDED_POSITIONS.get(fold(text), "")

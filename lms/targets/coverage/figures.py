@@ -3,12 +3,25 @@
 import datetime
 import math
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from lms.org.models import OrgUnit
 
 from ..models import Target
 from .projection import Projection, Status, project
+
+PERCENT_STEP = Decimal("0.1")  # percentages are shown and exported with one decimal
+
+
+def round_percentage(value: float | Decimal | None) -> Decimal | None:
+    """A percentage as the report gives it everywhere (its page, the dashboard, every
+    download and the command): one decimal, halves rounded up. One function, because the
+    obvious ways disagree: Django's number_format cuts 66.67 to 66.6, and round() rounds
+    halves to even on a float's binary value. A float is read through its shortest decimal
+    form, so binary error cannot tip a half (57.15 gives 57.2)."""
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(PERCENT_STEP, rounding=ROUND_HALF_UP)
 
 
 @dataclass

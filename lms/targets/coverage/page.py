@@ -13,12 +13,13 @@ from lms.org.selectors import scope_ancestors, scope_top_units
 from ..charts import trend_chart
 from ..models import Target
 from .figures import Coverage
+from .not_trained import unit_people
 from .projection import Status
 from .readings import Reading, Source, reading_for
 from .regions import card_units
 from .report import coverage_of, coverage_table
 from .trend import TrendPoint, coverage_trend
-from .years import targets_of_year
+from .years import default_year, targets_of_year
 
 SORT_KEYS = {
     "unit": lambda row: row.unit.name,
@@ -66,6 +67,21 @@ class CoveragePage:
             points.append(TrendPoint.of(self.card))
         return points
 
+    @property
+    def shows_people(self) -> bool:
+        """A unit with no sub-unit in the period (a ward, or a unit whose sub-units have all
+        closed) shows its people instead of an empty table of units."""
+        return (
+            self.unit is not None
+            and self.target is not None
+            and self.reading.started
+            and not self.rows
+        )
+
+    def people(self):
+        """The people the unit's card counts (see not_trained.unit_people)."""
+        return unit_people(target=self.target, unit=self.unit, reference=self.reading.reference)
+
     @cached_property
     def chart(self) -> dict | None:
         if self.target is None:
@@ -110,7 +126,7 @@ def coverage_page(
     """The page for ``unit`` (None: the user's top units) in ``year`` (default: this year if a
     target runs in it, else the latest of ``years``), as of ``as_of`` (default: today), with
     the target of ``target_code`` selected (default: the year's first) and its rows sorted."""
-    year = year or (today.year if today.year in years else years[0])
+    year = year or default_year(years=years, today=today)
     targets = list(targets_of_year(year=year))
     selected = next(
         (target for target in targets if target.code == target_code),

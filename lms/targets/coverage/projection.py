@@ -18,6 +18,7 @@ class Status:
     ON_TRACK = "on_track"
     AT_RISK = "at_risk"
     OFF_TRACK = "off_track"
+    NOT_MET = "not_met"  # the period is closed short of the target: no pace can change it
     UNKNOWN = "unknown"
 
     labels = {
@@ -25,6 +26,7 @@ class Status:
         ON_TRACK: _("On track"),
         AT_RISK: _("At risk"),
         OFF_TRACK: _("Off track"),
+        NOT_MET: _("Not met"),
         UNKNOWN: _("No denominator"),
     }
 
@@ -36,18 +38,28 @@ class Projection:
     pace_per_day: float = 0.0
 
 
+def is_closed(*, target: Target, reference: datetime.date) -> bool:
+    """Whether the target is settled on the reference day: its deadline has come, or its
+    period has ended (nobody trained after the period's end counts for it, so a pace
+    carried beyond it means nothing)."""
+    return reference >= min(target.deadline, target.period_end)
+
+
 def project(
     *, gap: int | None, recent: int, reference: datetime.date, target: Target
 ) -> Projection:
     """At the pace of the last 90 days (or of the period so far, if shorter), when is the
-    target met, and is that by the deadline?"""
+    target met, and is that by the deadline? A closed period is met or not met, nothing
+    else."""
     if gap is None:
         return Projection(Status.UNKNOWN)
     if gap == 0:
         return Projection(Status.MET)
     window = min(PACE_DAYS, (reference - target.period_start).days + 1)
     pace = recent / window if window > 0 else 0.0
-    if reference >= target.deadline or pace == 0:
+    if is_closed(target=target, reference=reference):
+        return Projection(Status.NOT_MET, None, pace)
+    if pace == 0:
         return Projection(Status.OFF_TRACK, None, pace)
     days = math.ceil(gap / pace)
     if days > MAX_PROJECTION_DAYS:

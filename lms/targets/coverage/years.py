@@ -16,3 +16,8 @@ def target_years() -> list[int]:
     for start, end in Target.objects.values_list("period_start", "period_end"):
         years.update(range(start.year, end.year + 1))
     return sorted(years, reverse=True)
+
+
+def default_year(*, years: list[int], today) -> int:
+    """The year a report opens on: this year if a target runs in it, else the latest."""
+    return today.year if today.year in years or not years else years[0]

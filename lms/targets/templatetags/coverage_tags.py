@@ -2,17 +2,28 @@ from django import template
 from django.utils import numberformat
 from django.utils.formats import get_format, number_format
 
+from ..coverage.figures import PERCENT_STEP, round_percentage
+
 register = template.Library()
 
-STATUS_SYMBOLS = {"met": "✓", "on_track": "↗", "at_risk": "!", "off_track": "✕", "unknown": "?"}
+STATUS_SYMBOLS = {
+    "met": "✓",
+    "on_track": "↗",
+    "at_risk": "!",
+    "off_track": "✕",
+    "not_met": "✕",
+    "unknown": "?",
+}
+PERCENT_PLACES = -PERCENT_STEP.as_tuple().exponent
 
 
 @register.filter
 def percent(value) -> str:
-    """A percentage for display (rounded here, never before summing)."""
+    """A percentage for display, rounded as every download rounds it (round_percentage;
+    never before summing) and written the language's way (57,1 % in Vietnamese)."""
     if value is None:
         return "—"
-    return number_format(value, decimal_pos=1) + " %"
+    return number_format(round_percentage(value), decimal_pos=PERCENT_PLACES) + " %"
 
 
 @register.filter

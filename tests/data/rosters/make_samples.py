@@ -29,6 +29,7 @@ VI_HEADERS = [
     "Mã cán bộ",
     "Ngày sinh",
     "Mã đơn vị",
+    "Tên đơn vị",
     "Nhóm vị trí",
     "Chuyên trách CNTT",
     "Ghi chú",
@@ -39,27 +40,31 @@ EN_HEADERS = [
     "Employee code",
     "Date of birth",
     "Unit code",
+    "Unit name",
     "Position",
     "IT officer",
     "Notes",
 ]
-# Spreadsheet rows 2 to 10, columns in the order of the headers above.
+# Spreadsheet rows 2 to 10, columns in the order of the headers above. The units are those
+# open since the 1 July 2025 reform (Bình Dương is part of Hồ Chí Minh City; see
+# lms/demo/merger.py): the wards Tân Khánh and Tân Uyên, and a city department. Rows name
+# their unit by code, by name, or both.
 ROWS = [
-    ["Nguyễn Văn An", "074190001111", "BDG-90001", "15/03/1985", "BDG-TU-KB", "Công chức", "Không", ""],
-    ["Trần Thị Bình", "074190002222", "BDG-90002", "1990-07-02", "BDG-TU-UH", "Viên chức", "Có", "chuyển từ Sở Nội vụ"],
-    ["Lê Hoàng Cường", "", "BDG-90003", "01/01/1979", "BDG-TU-UBND", "Lãnh đạo", "Không", ""],
-    ["", "074190004444", "BDG-90004", "02/02/1992", "BDG-TU-KB", "Công chức", "Không", ""],
-    ["Phạm Thị Dung", "07419000555", "BDG-90005", "12/12/1991", "BDG-TU-KB", "Người lao động", "Không", ""],
-    ["Hồ Văn Em", "074190006666", "BDG-90006", "10/10/1988", "XX-KHONG-CO", "Công chức", "Không", ""],
-    ["Võ Thị Giang", "074190001111", "BDG-90007", "03/04/1993", "BDG-TU-THH", "Viên chức", "Không", ""],
-    ["Đặng Văn Hải", "074190008888", "BDG-90008", "31/02/1987", "BDG-TU-TPK", "Công chức", "Không", ""],
-    ["Bùi Thị Lan", "074190009999", "BDG-90009", "05/05/1995", "BDG-STTTT", "Công chức", "Có", ""],
+    ["Nguyễn Văn An", "074190001111", "BDG-90001", "15/03/1985", "HCM-TK", "Phường Tân Khánh", "Công chức", "Không", ""],
+    ["Trần Thị Bình", "074190002222", "BDG-90002", "1990-07-02", "", "Phường Tân Uyên", "Viên chức", "Có", "chuyển từ Sở Nội vụ"],
+    ["Lê Hoàng Cường", "", "BDG-90003", "01/01/1979", "HCM-TU", "", "Lãnh đạo", "Không", ""],
+    ["", "074190004444", "BDG-90004", "02/02/1992", "HCM-TK", "Phường Tân Khánh", "Công chức", "Không", ""],
+    ["Phạm Thị Dung", "07419000555", "BDG-90005", "12/12/1991", "HCM-TK", "", "Người lao động", "Không", ""],
+    ["Hồ Văn Em", "074190006666", "BDG-90006", "10/10/1988", "XX-KHONG-CO", "", "Công chức", "Không", ""],
+    ["Võ Thị Giang", "074190001111", "BDG-90007", "03/04/1993", "HCM-TU", "Phường Tân Uyên", "Viên chức", "Không", ""],
+    ["Đặng Văn Hải", "074190008888", "BDG-90008", "31/02/1987", "", "Phường Tân Khánh", "Công chức", "Không", ""],
+    ["Bùi Thị Lan", "074190009999", "BDG-90009", "05/05/1995", "HCM-SKHCN", "Sở Khoa học và Công nghệ", "Công chức", "Có", ""],
 ]  # fmt: skip
 DATE_COLUMN = 3
 ID_COLUMN = 1
 
 # The XLSX sheet puts the columns in another order, as a different HR system would.
-XLSX_ORDER = [4, 2, 0, 1, 3, 5, 6, 7]
+XLSX_ORDER = [4, 2, 0, 1, 3, 6, 7, 5, 8]
 
 TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 FIXED_TIMESTAMP = (2025, 1, 1, 0, 0, 0)
@@ -173,21 +178,21 @@ def reproducible_zip(data: bytes, edit: dict | None = None) -> bytes:
 
 # A roster with formulas, written by a script with openpyxl (which never saves a formula's
 # value); a spreadsheet program then saved the values of some cells (added to the XML below).
-FORMULA_HEADERS = VI_HEADERS[:7]
+FORMULA_HEADERS = [*VI_HEADERS[:5], "Nhóm vị trí", "Chuyên trách CNTT"]
 FORMULA_ROWS = [
-    ["Nguyễn Văn Anh", "074190011111", "BDG-91001", "=DATE(1985,3,15)", "BDG-TU-KB", "Công chức", "Không"],
-    ["Trần Thị Bích", "074190012222", "BDG-91002", "=DATE(1990,7,2)", "BDG-TU-UH", "Viên chức", "Có"],
-    ["Lê Hoàng Cương", "", "BDG-91003", "01/01/1979", "BDG-TU-UBND", "Lãnh đạo", '=IF(1=1,"","Có")'],
-    ['=CONCATENATE("Phạm Thị ","Duyên")', "074190014444", "BDG-91004", "02/02/1992", "BDG-TU-KB", "Công chức", "Không"],
-    ["Hồ Văn Ẩn", "074190015555", "BDG-91005", "=1/0", "BDG-TU-KB", "Công chức", "Không"],
-    ["Võ Thị Giao", "074190016666", "BDG-91006", "03/04/1993", '="BDG-TU-"&"THH"', "Viên chức", "Không"],
+    ["Nguyễn Văn Anh", "074190011111", "BDG-91001", "=DATE(1985,3,15)", "HCM-TK", "Công chức", "Không"],
+    ["Trần Thị Bích", "074190012222", "BDG-91002", "=DATE(1990,7,2)", "HCM-TU", "Viên chức", "Có"],
+    ["Lê Hoàng Cương", "", "BDG-91003", "01/01/1979", "HCM-TU", "Lãnh đạo", '=IF(1=1,"","Có")'],
+    ['=CONCATENATE("Phạm Thị ","Duyên")', "074190014444", "BDG-91004", "02/02/1992", "HCM-TK", "Công chức", "Không"],
+    ["Hồ Văn Ẩn", "074190015555", "BDG-91005", "=1/0", "HCM-TK", "Công chức", "Không"],
+    ["Võ Thị Giao", "074190016666", "BDG-91006", "03/04/1993", '="HCM-"&"TU"', "Viên chức", "Không"],
 ]  # fmt: skip
 # Cell -> (type attribute, saved value): what Excel or LibreOffice stores after calculating.
 FORMULA_SAVED_VALUES = {
     "D2": (None, str(int(to_excel(date(1985, 3, 15))))),
     "G4": ("str", ""),  # a formula whose value is the empty string: a saved value all the same
     "D6": ("e", "#DIV/0!"),
-    "E7": ("str", "BDG-TU-THH"),
+    "E7": ("str", "HCM-TU"),
 }
 
 
@@ -242,6 +247,24 @@ def chuc_vu_csv() -> bytes:
     ).encode()
 
 
+def don_vi_csv() -> bytes:
+    """A roster of several units whose only unit column, "Đơn vị", names them the way people
+    type them: abbreviated, without diacritics, in capitals, by code; one row names a unit
+    outside the wards (Sở Khoa học và Công nghệ), one a ward closed by the reform (Khánh
+    Bình), one no unit. Excel's "CSV UTF-8" with a Vietnamese regional setting."""
+    rows = [
+        ["Nguyễn Văn Tâm", "BDG-93001", "P. Tân Khánh"],
+        ["Trần Thị Uyên", "BDG-93002", "phuong tan uyen"],
+        ["Lê Văn Khánh", "BDG-93003", "TÂN KHÁNH"],
+        ["Phạm Thị Hạnh", "BDG-93004", "hcm-tu"],
+        ["Hồ Văn Sở", "BDG-93005", "Sở Khoa học và Công nghệ"],
+        ["Võ Thị Mai", "BDG-93006", "Phường Khánh Bình"],
+        ["Đặng Văn Nam", "BDG-93007", ""],
+    ]
+    text = csv_text(["Họ và tên", "Mã cán bộ", "Đơn vị"], rows, delimiter=";", newline="\r\n")
+    return b"\xef\xbb\xbf" + text.encode()
+
+
 def samples() -> dict[str, bytes]:
     plain_rows = [[without_diacritics(value) for value in row] for row in ROWS]
     # Typed on an English Windows: the accents cp1252 has survive, the Vietnamese-only ones not.
@@ -266,6 +289,7 @@ def samples() -> dict[str, bytes]:
         "roster.xlsx": xlsx_bytes(),
         "roster_formulas.xlsx": formulas_xlsx_bytes(),
         "roster_chuc_vu.csv": chuc_vu_csv(),
+        "roster_don_vi.csv": don_vi_csv(),
         "not_a_roster.png": tiny_png(),
         "empty.csv": b"",
         "header_only.csv": csv_text(VI_HEADERS, [], delimiter=",", newline="\n").encode(),

@@ -150,10 +150,10 @@ def test_quiz_submission_view_shows_the_result(client, site, learner):
         follow=True,
     )
     html = response.content.decode()
-    assert "Đã nộp bài: đúng 1/2 câu (50%)" in html
+    assert "Chưa đạt: đúng 1/2 câu (50%); cần 80%." in html
     assert "Vì a1." in html  # the explanation, now that they answered
     assert "Đáp án đúng" not in html  # an attempt is left: the answers stay hidden
-    assert "Còn 1 lần làm bài" in html
+    assert "Cần đạt 80% để qua bài. Còn 1 lần làm bài." in html
 
 
 def test_quiz_submission_view_refuses_learners_not_enrolled(client, site, learner):

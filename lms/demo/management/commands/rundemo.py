@@ -1,15 +1,53 @@
-"""`runserver` that ends its start-up output with the demo logins (used by `make run`)."""
+"""`runserver` for the demo (used by `make run`): the site as its visitors see it, its own 404
+and 500 pages included, and the demo logins at the end of its start-up output."""
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.contrib.staticfiles.management.commands.runserver import Command as RunServer
+from django.views.static import serve
 
 from lms.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 
+class MediaFilesHandler(StaticFilesHandler):
+    """Uploaded media (course images and their renditions) from MEDIA_ROOT: lms.urls serves
+    them only while DEBUG is on."""
+
+    def get_base_url(self):
+        return settings.MEDIA_URL
+
+    def serve(self, request):
+        return serve(request, self.file_path(request.path), document_root=settings.MEDIA_ROOT)
+
+
 class Command(RunServer):
     help = "Serve the demo site and print the demo logins."
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--debug-pages",
+            action="store_true",
+            help="Show Django's debug pages (tracebacks, the URL patterns) instead of the "
+            "site's own 404 and 500 pages.",
+        )
+
+    def execute(self, *args, **options):
+        if not options.get("debug_pages"):
+            # A wrong address shows the site's own page, not Django's debug 404 listing every
+            # URL pattern. DEBUG goes off before anything reads it (the system checks, the
+            # URLconf, the template engines), as Django's test runner switches it; static
+            # files are still served from the apps and static/ (runserver --insecure), and
+            # media by MediaFilesHandler.
+            settings.DEBUG = False
+            options["insecure_serving"] = True
+        return super().execute(*args, **options)
+
+    def get_handler(self, *args, **options):
+        handler = super().get_handler(*args, **options)
+        return handler if settings.DEBUG else MediaFilesHandler(handler)
 
     def on_bind(self, server_port):
         super().on_bind(server_port)

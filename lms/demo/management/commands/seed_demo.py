@@ -40,7 +40,8 @@ class Command(BaseCommand):
             units = province_build()
             accounts_build(units)
             placements_backfill()
-            merger_build()
+            # Courses are issued by the units open today: the merged city's departments.
+            units = {**units, **merger_build()}
             courses = courses_build(units=units)
             targets = targets_build()
             progress_build(courses=courses)

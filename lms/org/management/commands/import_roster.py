@@ -13,11 +13,17 @@ from lms.org.selectors import org_units_in_scope
 
 
 class Command(BaseCommand):
-    help = "Import an HR roster file (CSV, text or XLSX) into a unit."
+    help = (
+        "Import an HR roster file (CSV, text or XLSX) into a unit, or into the units its rows name."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--unit", required=True, help="code of a unit that exists today")
+        parser.add_argument(
+            "--unit",
+            help="code of a unit that exists today (default: each row names its unit, "
+            "anywhere in the importing scope)",
+        )
         parser.add_argument("--dry-run", action="store_true", help="report only; write nothing")
         parser.add_argument(
             "--complete", action="store_true", help="the file is the complete roster"
@@ -39,9 +45,11 @@ class Command(BaseCommand):
             scope = org_units_in_scope(user=account)
         else:
             scope = OrgUnit.objects.all()
-        target = scope.open_on(timezone.localdate()).filter(code=unit).first()
-        if target is None:
-            raise CommandError(f"No unit {unit!r} open today within the importing scope.")
+        target = None
+        if unit:
+            target = scope.open_on(timezone.localdate()).filter(code=unit).first()
+            if target is None:
+                raise CommandError(f"No unit {unit!r} open today within the importing scope.")
         run = roster_plan if dry_run else roster_import_run
         try:
             with open(file, "rb") as handle:
@@ -65,6 +73,12 @@ class Command(BaseCommand):
                 f"unchanged={summary['unchanged']} rejected={summary['rejected']} leavers={summary['leavers']}"
             )
         )
+        for counts in summary["units"]:
+            self.stdout.write(
+                f"  {counts['code']} {counts['name']}: create={counts['create']} "
+                f"update={counts['update']} unchanged={counts['unchanged']} "
+                f"leavers={counts['leavers']}"
+            )
         if summary["extra_columns"]:
             self.stdout.write("ignored columns: " + ", ".join(summary["extra_columns"]))
         for problem in plan.rejected:
