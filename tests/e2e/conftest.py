@@ -204,10 +204,17 @@ def clipped_elements(page) -> list[str]:
 
 def assert_page_is_sound(page) -> None:
     """What every journey checks on each page it reaches: nothing scrolls sideways or is cut
-    off at the screen's edge, and axe finds no serious or critical violation."""
+    off at the screen's edge, a Vietnamese page holds none of the admin's known English
+    strings (tests/i18n/english_admin_strings.py), and axe finds no serious or critical
+    violation."""
     overflow = horizontal_overflow(page)
     assert overflow <= 0, f"{page.url} is {overflow}px wider than the viewport"
     clipped = clipped_elements(page)
     assert clipped == [], f"{page.url}: cut off at the right edge: {clipped}"
+    if page.evaluate("document.documentElement.lang").startswith("vi"):
+        from tests.i18n.english_admin_strings import english_admin_strings_in, visible_text
+
+        english = english_admin_strings_in(visible_text(page.content()))
+        assert english == [], f"{page.url}: English in a Vietnamese page: {english}"
     violations = serious_accessibility_violations(page)
     assert violations == [], f"{page.url}: {violations}"
