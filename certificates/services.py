@@ -70,9 +70,6 @@ def certificate_context(*, enrollment, template: CertificateTemplate, serial: st
     started = timezone.localdate(enrollment.started_at or enrollment.enrolled_at)
     name = person.full_name if person else (f"{user.last_name} {user.first_name}".strip())
     score = enrollment.score
-    # The course page names the course's issuing unit: the certificate names the same body.
-    # The template's issuing body stands in only for a course that names none.
-    issuer = enrollment.course.issuing_unit
     return frozen_strings(
         {
             "recipient_name": name or user.get_username(),
@@ -82,7 +79,9 @@ def certificate_context(*, enrollment, template: CertificateTemplate, serial: st
             "course_start": _date(started),
             "course_end": _date(completed),
             "result": f"Đạt ({score:g} điểm)" if score is not None else "Đạt",
-            "issuing_body": issuer.name if issuer else template.issuing_body,
+            # The template holds the whole issuer: body, parent body, signatory and serial
+            # prefix. The course page names the same body (courses/course_page.html).
+            "issuing_body": template.issuing_body,
             "parent_body": template.parent_body,
             "place": template.place,
             "signatory_title": template.signatory_title,

@@ -14,9 +14,9 @@ ONE_DAY = datetime.timedelta(days=1)
 
 
 def certificate_promised_without_template(course) -> bool:
-    """A course "promises" a certificate when it names the unit that issues it: its page then
-    says "Issued by …", and learners expect a certificate from that unit. Without a template
-    none is ever issued (certificates.services issues only with one): the promise is broken."""
+    """A course "promises" a certificate when its trainer names the unit that issues it: the
+    trainer means learners to get one. Without a template none is ever issued
+    (certificates.services issues only with one), and the course page says "No certificate"."""
     return course.issuing_unit_id is not None and course.certificate_template_id is None
 
 

@@ -29,7 +29,7 @@ def on_login_linked(sender, *, person, user, **kwargs):
 def on_review_task_submitted(sender, instance, user=None, **kwargs):
     course = review_course(workflow_state=instance.workflow_state)
     if course is not None:
-        course_review_lessons_submit(course=course, user=user)
+        course_review_lessons_submit(course=course, user=user, course_task_state=instance)
 
 
 @receiver(task_approved, dispatch_uid="courses.review_task_approved")

@@ -7,8 +7,9 @@ of Wagtail's machinery:
 
 - when the course's review task starts (submitted, resubmitted after changes were requested, or
   restarted), each of its lessons with unpublished changes starts (or resumes) its own review;
-- when a reviewer approves the course's task or requests changes, the lessons in review on that
-  same task get the same decision, by the same reviewer, with the same comment;
+- when a reviewer approves the course's task or requests changes, the lessons its submission
+  took along (recorded as CourseReviewLesson) get the same decision, by the same reviewer,
+  with the same comment; a lesson submitted later on its own is decided on its own;
 - when the course's review is cancelled, so are its lessons'.
 
 Each lesson keeps a real workflow state of its own. So Wagtail locks it against trainers' edits
@@ -47,12 +48,17 @@ def course_lessons_with_changes(*, course: Page) -> list[Page]:
     )
 
 
-def _lesson_task_states(*, course: Page, task_id: int):
-    """The course's lessons' task states in progress on a task, with their lessons."""
+def _lesson_task_states(*, course: Page, course_task_state: TaskState):
+    """The lessons' task states in progress that the course's submission took along (see
+    CourseReviewLesson), with their lessons."""
+    review_lesson = apps.get_model("courses", "CourseReviewLesson")
     lessons = {str(lesson.pk): lesson for lesson in Page.objects.child_of(course)}
+    taken = review_lesson.objects.filter(course_task_state=course_task_state).values(
+        "lesson_task_state"
+    )
     states = TaskState.objects.filter(
+        pk__in=taken,
         status=TaskState.STATUS_IN_PROGRESS,
-        task_id=task_id,
         workflow_state__status=WorkflowState.STATUS_IN_PROGRESS,
         workflow_state__base_content_type=course.get_base_content_type(),
         workflow_state__object_id__in=list(lessons),
@@ -67,7 +73,7 @@ def course_lessons_in_review(*, course: Page) -> list[Page]:
     task_state = course.current_workflow_task_state
     if task_state is None:
         return []
-    states = _lesson_task_states(course=course, task_id=task_state.task_id)
+    states = _lesson_task_states(course=course, course_task_state=task_state)
     return [lesson for lesson, _state in states]
 
 
@@ -82,9 +88,10 @@ def course_lessons_decided_with(*, course: Page, user) -> tuple[str, list[Page]]
     )
     if decision is None:
         return "", []
+    review_lesson = apps.get_model("courses", "CourseReviewLesson")
     lessons = {str(lesson.pk): lesson for lesson in Page.objects.child_of(course)}
     decided = TaskState.objects.filter(
-        task_id=decision.task_id,
+        pk__in=review_lesson.objects.filter(course_task_state=decision).values("lesson_task_state"),
         status=decision.status,
         finished_by=user,
         finished_at__gte=decision.finished_at,
@@ -95,8 +102,13 @@ def course_lessons_decided_with(*, course: Page, user) -> tuple[str, list[Page]]
     return decision.status, pages
 
 
-def course_review_lessons_submit(*, course: Page, user) -> list[Page]:
-    """Put the course's lessons with unpublished changes in review alongside the course."""
+def course_review_lessons_submit(
+    *, course: Page, user, course_task_state: TaskState | None = None
+) -> list[Page]:
+    """Put the course's lessons with unpublished changes in review alongside the course, and
+    record them as going with ``course_task_state`` (the course's review task): its decision
+    reaches them, and only them."""
+    review_lesson = apps.get_model("courses", "CourseReviewLesson")
     submitted = []
     for lesson in course_lessons_with_changes(course=course):
         if user is not None and not lesson.permissions_for_user(user).can_edit():
@@ -111,6 +123,11 @@ def course_review_lessons_submit(*, course: Page, user) -> list[Page]:
             state.resume(user)
         # A lesson already in review stays there, and is decided with the course.
         submitted.append(lesson)
+        lesson_task_state = lesson.current_workflow_task_state
+        if course_task_state is not None and lesson_task_state is not None:
+            review_lesson.objects.get_or_create(
+                course_task_state=course_task_state, lesson_task_state=lesson_task_state
+            )
     return submitted
 
 
@@ -121,7 +138,7 @@ def course_review_lessons_decide(*, course_task_state: TaskState, user) -> list[
     if action is None or course is None:
         return []
     decided = []
-    for lesson, state in _lesson_task_states(course=course, task_id=course_task_state.task_id):
+    for lesson, state in _lesson_task_states(course=course, course_task_state=course_task_state):
         task = state.task.specific
         # The reviewer's right was checked for the course; it is checked again for each
         # lesson, so that a decision never reaches a page this reviewer may not decide.

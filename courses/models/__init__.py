@@ -1,12 +1,14 @@
 """Courses: catalogue, course and lesson pages, enrollments and lesson progress.
 
 Split by concept: how the catalogue classifies courses (``catalogue``), the pages
-(``pages``), and what learners do in them (``learning``). Import from ``courses.models``.
+(``pages``), what learners do in them (``learning``), and which lesson reviews go with a
+course's (``review``). Import from ``courses.models``.
 """
 
 from .catalogue import AUDIENCE_FIELDS, Audience, CompetencyArea
 from .learning import Enrollment, LessonProgress
 from .pages import CatalogueFilters, CourseIndexPage, CoursePage, LessonPage, live_lessons_count
+from .review import CourseReviewLesson
 
 __all__ = [
     "AUDIENCE_FIELDS",
@@ -15,6 +17,7 @@ __all__ = [
     "CompetencyArea",
     "CourseIndexPage",
     "CoursePage",
+    "CourseReviewLesson",
     "Enrollment",
     "LessonPage",
     "LessonProgress",

@@ -61,7 +61,9 @@ def quiz_state(*, quiz, lesson, block_id: str, enrollment, pass_mark: int | None
     best_score = max((attempt.score for attempt in attempts), default=None)
     passed = best_score is not None and (pass_mark is None or best_score >= pass_mark)
     last_passed = last is not None and (pass_mark is None or last.score >= pass_mark)
-    reveal = last is not None and (attempts_left == 0 or passed)
+    # The answers show once they can no longer help: no attempt left, or the quiz passed
+    # (a quiz without a pass mark may be retried, so it keeps them until the last attempt).
+    reveal = last is not None and (attempts_left == 0 or (passed and pass_mark is not None))
     questions = quiz_questions(quiz)
     for question in questions:
         chosen = set(last.answers.get(question["id"], [])) if last else set()
@@ -83,10 +85,11 @@ def quiz_state(*, quiz, lesson, block_id: str, enrollment, pass_mark: int | None
         "pass_mark": pass_mark,
         "passed": passed,
         "last_passed": last_passed,
-        # Once the quiz is passed or the course completed, another attempt changes nothing.
+        # Once the quiz is passed or the course completed, another attempt changes nothing;
+        # a quiz that decides nothing (no pass mark) may still be tried again, as allowed.
         "can_attempt": enrollment is not None
         and enrollment.completed_at is None
-        and not passed
+        and (pass_mark is None or not passed)
         and attempts_left != 0,
         "next_attempt_number": len(attempts) + 1,
         "block_id": block_id,

@@ -346,3 +346,110 @@ def test_an_anonymous_visitor_learns_a_course_is_for_staff_before_logging_in(cli
     html = page(client, course.url)
     assert "Khoá học này chỉ dành cho cán bộ, công chức, viên chức." in html
     assert "Đăng nhập để ghi danh" in html
+
+
+def make_target(code, *, start_in_days=-30, end_in_days=60, scope=None, **fields):
+    from lms.targets.models import Target
+
+    today = timezone.localdate()
+    return Target.objects.create(
+        code=code,
+        name=fields.pop("name", f"Chỉ tiêu {code}"),
+        population=fields.pop("population", Target.Population.STAFF),
+        required_percentage=80,
+        period_start=today + datetime.timedelta(days=start_in_days),
+        period_end=today + datetime.timedelta(days=end_in_days),
+        deadline=today + datetime.timedelta(days=end_in_days),
+        scope=scope,
+        **fields,
+    )
+
+
+def test_required_for_you_lists_only_targets_a_course_passed_now_counts_for(site, staff_learner):
+    from lms.targets.personal import targets_for_person
+
+    make_target("running")
+    make_target("not-yet", start_in_days=10, end_in_days=100)
+    make_target("over", start_in_days=-100, end_in_days=-1)
+    listed = targets_for_person(person=staff_learner.person)
+    assert [item.target.code for item in listed] == ["running"]
+    assert listed[0].days_left == 60
+
+
+def test_required_for_you_names_the_same_courses_as_the_coverage_count(site, staff_learner):
+    """The batched read agrees with lms.targets' own qualifying_course_ids."""
+    from courses.models import CompetencyArea
+    from lms.targets.attainments import qualifying_course_ids
+    from lms.targets.personal import _qualifying_course_ids
+
+    area = CompetencyArea.objects.create(code="an-toan", name="An toàn")
+    named, in_area, other = (course_with_lessons(title=t) for t in ("Một", "Hai", "Ba"))
+    in_area.competency_areas.add(area)
+    in_area.save_revision().publish()
+    by_course, by_area, both = make_target("a"), make_target("b"), make_target("c")
+    by_course.courses.set([named])
+    by_course.save()
+    by_area.competency_areas.set([area])
+    by_area.save()
+    both.courses.set([named, other])
+    both.competency_areas.set([area])
+    both.save()
+    batched = _qualifying_course_ids(targets=[by_course, by_area, both])
+    for target in (by_course, by_area, both):
+        assert batched[target.pk] == qualifying_course_ids(target=target)
+
+
+def test_my_learning_queries_do_not_grow_with_targets(
+    client, site, staff_learner, django_assert_max_num_queries
+):
+    course = course_with_lessons(title="Kỹ năng số", lessons=1)
+    for number in range(6):
+        target = make_target(f"t{number}")
+        target.courses.set([course])
+        target.save()
+    client.force_login(staff_learner)
+    client.get("/me/")
+    with django_assert_max_num_queries(14):  # 9 without targets
+        assert client.get("/me/").status_code == 200
+
+
+def test_optional_quizzes_may_be_retried_as_often_as_allowed(client, site, staff_learner):
+    course = course_with_lessons(lessons=1, quiz=True, max_attempts=3)
+    course.completion_requirements = [{"type": "all_lessons_done", "value": None}]
+    course.graded_activities_optional = True
+    course.save_revision().publish()
+    enrollment = enrollment_create(user=staff_learner, course=course)
+    *_, quiz = lessons_of(course)
+    submit(enrollment, quiz, WRONG_ANSWERS)
+    client.force_login(staff_learner)
+    html = page(client, quiz.url)
+    assert 'name="attempt" value="2"' in html  # "try again" is offered
+    assert "Đáp án đúng" not in html  # and the answers stay hidden while it is
+
+
+def test_a_score_just_under_the_pass_mark_never_reads_as_reaching_it(site):
+    """2 of 3 right is 66.67 %: against a 67 % mark it must not read "67 %"."""
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    attempt = SimpleNamespace(number=1, correct_count=2, question_count=3, score=Decimal("66.67"))
+    context = {
+        "value": {"title": "Kiểm tra"},
+        "block_id": "quiz-1",
+        "pass_mark": 67,
+        "max_attempts": 2,
+        "last_attempt": attempt,
+        "attempts": [attempt],
+        "best_score": attempt.score,
+        "passed": False,
+        "last_passed": False,
+        "attempts_left": 1,
+        "questions": [],
+        "can_attempt": False,
+    }
+    with translation.override("vi"):
+        html = render_to_string("quiz/quiz_block.html", context)
+    assert "(66,7%)" in html and "67%)" not in html

@@ -246,3 +246,24 @@ def test_publishing_the_course_directly_leaves_its_lessons_in_review(client, tra
     for lesson in lessons_of(course):
         assert not lesson.live
         assert state_of(lesson) == WorkflowState.STATUS_IN_PROGRESS
+
+
+def test_a_lesson_submitted_after_the_course_is_not_published_by_the_courses_approval(
+    client, trainer, reviewer
+):
+    """The approval reaches the lessons the course's submission took along, not one the
+    trainer submitted on its own afterwards: that one waits for its own review."""
+    course = draft_course(owner=trainer, lessons=1)
+    submit(client, trainer, course)
+    late = LessonPage(title="Bài thêm sau", slug="bai-them-sau", live=False, owner=trainer, body=[])
+    CoursePage.objects.get(pk=course.pk).add_child(instance=late)
+    late.save_revision(user=trainer)
+    late.get_workflow().start(late, trainer)  # submitted on its own, on the same task
+
+    decide(client, reviewer, course, "approve")
+
+    (first,) = [lesson for lesson in lessons_of(course) if lesson.pk != late.pk]
+    assert first.live
+    late = LessonPage.objects.get(pk=late.pk)
+    assert not late.live
+    assert state_of(late) == WorkflowState.STATUS_IN_PROGRESS

@@ -1,6 +1,7 @@
 """Roster import with real files: every encoding and format, every rejection reason, nothing
 lost, idempotent, leavers only for complete rosters, and no clear national ID kept anywhere."""
 
+import io
 import logging
 from pathlib import Path
 
@@ -523,3 +524,39 @@ def test_the_unit_finder_says_why_it_found_no_unit(reformed_units):
     assert "outside" in finder.find("HCM-TU")[1] or "ngoài" in finder.find("HCM-TU")[1]
     unit, reason = finder.find("Phường Khánh Bình")  # closed since 1 July 2025
     assert unit is None and "Phường Khánh Bình" in reason and "HCM" not in reason
+
+
+@pytest.mark.django_db
+def test_a_row_rejected_while_matching_names_no_unit_of_a_complete_roster(
+    reformed_units, ward_officer
+):
+    """One bad row for Tân Uyên (its employee code is someone else's) must not make everyone
+    of Tân Uyên a leaver: only units named by rows that are applied lose missing people."""
+    from lms.org.national_id import national_id_protect
+    from tests.factories import PersonFactory
+
+    tan_uyen = reformed_units["HCM-TU"]
+    owner = PersonFactory(
+        employee_code="TU-A",
+        national_id_hash=national_id_protect("074190008881").hash,
+        unit=tan_uyen,
+    )
+    others = [PersonFactory(employee_code=f"TU-{n}", unit=tan_uyen) for n in "BC"]
+    data = (
+        "Họ và tên,Số định danh cá nhân,Mã cán bộ,Mã đơn vị\n"
+        "Nguyễn Văn Mới,,TK-1,HCM-TK\n"
+        "Trần Thị Khác,074190008882,TU-A,HCM-TU\n"
+    ).encode()
+    plan = roster_import_run(
+        file=io.BytesIO(data),
+        filename="roster.csv",
+        size=len(data),
+        unit=None,
+        allowed_units=org_units_in_scope(user=ward_officer),
+        complete=True,
+    )
+    assert [problem.row for problem in plan.rejected] == [3]
+    assert plan.leavers == []
+    for person in (owner, *others):
+        person.refresh_from_db()
+        assert person.left_on is None

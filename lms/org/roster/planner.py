@@ -160,7 +160,10 @@ class RosterPlanner:
         self.batch: list[RosterRow] = []
         self.rejected_identifiers: list[tuple[str, str]] = []
         self.seen_people: set[int] = set()
-        self.named_units: set[int] = set()  # units named by a valid row
+        # Units named by a row that will be applied: only they may lose people who are
+        # missing from a complete roster. A row rejected late (someone else's code, the same
+        # person twice) names no unit, or one bad row would mark a whole unit as having left.
+        self.named_units: set[int] = set()
         self.matched_rows: dict[int, int] = {}  # person id -> the row that matched them
 
     def add(self, number: int, raw: dict) -> None:
@@ -171,7 +174,6 @@ class RosterPlanner:
                 self.rejected_identifiers.append(self.validator.identifiers(raw))
         else:
             self.batch.append(result)
-            self.named_units.add(result.unit.pk)
 
     def full(self) -> bool:
         return len(self.batch) + len(self.rejected_identifiers) >= BATCH_SIZE
@@ -192,6 +194,7 @@ class RosterPlanner:
             if problem := self._problem(row, by_hash, by_code):
                 self.plan.reject(problem)
                 continue
+            self.named_units.add(row.unit.pk)
             person = by_hash or by_code
             if person is None:
                 self.plan.count(row.unit, "create")

@@ -211,3 +211,28 @@ def test_a_completed_course_offers_no_further_attempt(client, site, learner):
     html = client.get(quiz.url).content.decode()
     assert "Lần 1: đúng 2/2 câu (100%)" in html
     assert "Làm lại" not in html and 'name="q-q1"' not in html
+
+
+def test_the_upgrade_removes_done_marks_that_failed_attempts_left(site, learner):
+    """Before plugin API 0.3 any attempt marked a quiz lesson done: the data migration takes
+    that mark back where the best attempt is below the learner's pass mark, and only there."""
+    import importlib
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    migration = importlib.import_module("plugins.quiz.migrations.0002_lesson_done_only_when_passed")
+    _, failing, plain, quiz = setup_course(learner, max_attempts=3)
+    lesson_complete(enrollment=failing, lesson=plain)
+    submit(failing, quiz, HALF_RIGHT_ANSWERS)  # 50 % < 80 %
+    other = UserFactory(username="hoc.vien.khac")
+    passing = enrollment_create(user=other, course=failing.course)
+    submit(passing, quiz, RIGHT_ANSWERS)
+    for enrollment in (failing, passing):  # what the old code recorded for every attempt
+        LessonProgress.objects.get_or_create(
+            enrollment=enrollment, lesson=quiz, defaults={"completed_at": timezone.now()}
+        )
+    migration.forwards(apps, None)
+    assert not LessonProgress.objects.filter(enrollment=failing, lesson=quiz).exists()
+    assert LessonProgress.objects.filter(enrollment=failing, lesson=plain).exists()
+    assert LessonProgress.objects.filter(enrollment=passing, lesson=quiz).exists()
