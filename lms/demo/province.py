@@ -108,6 +108,15 @@ def vietnamese_name(fake: Faker, rng: random.Random) -> str:
     return f"{fake.last_name()} {fake.middle_name()} {given}"
 
 
+def demo_phone(code: str) -> str:
+    """A made-up mobile number for most of the demo's staff (HR follows people up by phone),
+    from its own generator so the roster's other values stay as they were."""
+    rng = random.Random(f"phone:{code}")
+    if rng.random() < 0.2:
+        return ""  # not every record has one
+    return f"0{rng.choice('35789')}{rng.randrange(10**8):08d}"
+
+
 def staff_build(units: dict[str, OrgUnit]) -> int:
     """The staff roster: a few hundred people with Vietnamese names, reproducible from the
     seed, keyed by employee code so a second run adds nothing. Returns how many were added."""
@@ -149,6 +158,7 @@ def staff_build(units: dict[str, OrgUnit]) -> int:
                     position_category=category,
                     is_it_officer=is_it_officer,
                     joined_on=joined,
+                    phone=demo_phone(code),
                 )
             )
     Person.objects.bulk_create(people, batch_size=500)

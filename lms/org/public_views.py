@@ -57,4 +57,5 @@ def _account_just_made_by_this_form(request, form):
 def _welcome(request, user):
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Welcome! Your account is ready."))
-    return redirect("/courses/")
+    # Their own page, as after any login: what the plan asks of them, and the courses for it.
+    return redirect("my_learning")

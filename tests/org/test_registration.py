@@ -28,7 +28,7 @@ def registration(units, **overrides):
 
 def test_a_citizen_registers_and_joins_their_communes_population(client, site, units):
     response = client.post("/accounts/register/", registration(units))
-    assert response.status_code == 302
+    assert response.status_code == 302 and response.headers["Location"] == "/me/"
     person = Person.objects.get(user__username="le.mai")
     assert person.kind == Person.Kind.CITIZEN and person.unit == units["BDG-TU-KB"]
     assert person.consent_at is not None and person.sex == Person.Sex.FEMALE

@@ -242,7 +242,7 @@ def test_simultaneous_registrations_make_one_account(serve, units):
     answers = server.burst("/accounts/register/", registration(units), cookies={})
     read_back(server)
     # Every submit signs in to the one account it made (the form's username and password).
-    assert answers == ["302 /courses/"] * SIMULTANEOUS, server.errors()
+    assert answers == ["302 /me/"] * SIMULTANEOUS, server.errors()
     assert get_user_model().objects.filter(username="le.mai").count() == 1
     assert Person.objects.filter(user__username="le.mai").count() == 1
 
