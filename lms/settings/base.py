@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
@@ -291,12 +292,23 @@ LMS_RATE_PASSWORD_RESET = os.environ.get("LMS_RATE_PASSWORD_RESET", "3/h")
 # mail server does not hold a page.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+# Where e-mail goes: one URL, e.g. smtp://user:pass@mail.example.gov.vn:587?tls=True (STARTTLS),
+# or smtp://…:465?ssl=True (TLS from the start); percent-encode special characters of the
+# password. Unset, e-mails are printed on the console.
+EMAIL_URL = os.environ.get("EMAIL_URL", "")
 EMAIL_TIMEOUT = 10
+if EMAIL_URL:
+    _email = dj_email_url.parse(EMAIL_URL)
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST = _email["EMAIL_HOST"]
+    EMAIL_PORT = _email["EMAIL_PORT"]
+    EMAIL_HOST_USER = _email["EMAIL_HOST_USER"]
+    EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
+    EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+    EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+    EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or EMAIL_TIMEOUT
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
 # Clients are identified by one function (lms.ratelimits.client_ip) for rate limits and login
 # lockouts alike: the connecting address, or the header a reverse proxy sets when one is named.
