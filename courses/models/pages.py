@@ -32,12 +32,12 @@ from courses.requirements import (
     requirement_plugin_blocks,
     requirements_describe,
 )
+from lms.org.models import Person
 from plugins.manager import hooks
 
 from .catalogue import AUDIENCE_FIELDS, Audience, CompetencyArea
 
 MAX_QUERY_LENGTH = 200
-STAFF_KIND = "staff"  # lms.org's Person.Kind.STAFF: a learner linked to a staff record
 
 
 class CourseIndexPage(Page):
@@ -241,7 +241,7 @@ class CoursePage(Page):
         if self.for_citizens or user.is_staff:
             return True
         person = getattr(user, "person", None)  # RelatedObjectDoesNotExist is an AttributeError
-        return person is not None and person.kind == STAFF_KIND
+        return person is not None and person.kind == Person.Kind.STAFF
 
     def progress_of(self, user) -> dict:
         """The live lessons, the user's enrollment, each lesson's state for them, and the

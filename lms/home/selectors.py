@@ -25,11 +25,6 @@ def my_learning(*, user) -> dict:
     in_progress = [e for e in enrollments if e.completed_at is None]
     person = getattr(user, "person", None)  # RelatedObjectDoesNotExist is an AttributeError
     required = targets_for_person(person=person)
-    enrolled_courses = {e.course_id: e for e in enrollments}
-    for item in required:
-        item.enrollments = [
-            enrolled_courses[c.pk] for c in item.courses if c.pk in enrolled_courses
-        ]
     return {
         "continue_with": _continue_with(user=user, in_progress=in_progress),
         "in_progress": in_progress,
