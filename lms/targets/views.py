@@ -112,10 +112,10 @@ class CoverageView(WagtailAdminTemplateMixin, View):
             )
         self.people = None
         if self.page.shows_people:
-            # A unit without sub-units in the period: its people take the table's place,
-            # those the officer is responsible for now (as in the not-trained list).
-            people = self.page.people().filter(person__in=people_in_scope(user=request.user))
-            self.people = Paginator(people, PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
+            # A unit without sub-units in the period: its people take the table's place.
+            self.people = Paginator(self.page.people(), PEOPLE_PER_PAGE).get_page(
+                request.GET.get("page")
+            )
         return self.render_to_response(self.get_context_data())
 
     def get_page_title(self):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from lms.org.models import OrgUnit
-from lms.org.selectors import scope_ancestors, scope_top_units
+from lms.org.selectors import people_in_scope, scope_ancestors, scope_top_units
 
 from ..charts import trend_chart
 from ..models import Target
@@ -79,8 +79,11 @@ class CoveragePage:
         )
 
     def people(self):
-        """The people the unit's card counts (see not_trained.unit_people)."""
-        return unit_people(target=self.target, unit=self.unit, reference=self.reading.reference)
+        """The people the unit's card counts (see not_trained.unit_people) whom the user is
+        responsible for now (as in the not-trained list)."""
+        return unit_people(
+            target=self.target, unit=self.unit, reference=self.reading.reference
+        ).filter(person__in=people_in_scope(user=self.user))
 
     @cached_property
     def chart(self) -> dict | None:
