@@ -8,8 +8,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from lms.notifications.services import email_send
 from plugins.manager import hooks
 
+from .links import public_url, verification_url
 from .models import Certificate, certificate_path
 from .rendering import certificate_html, certificate_pdf
 
@@ -42,7 +44,34 @@ def certificate_render(*, certificate_id: int) -> bool:
         certificate.status = Certificate.Status.ISSUED
         certificate.issued_at = timezone.now()
         certificate.save(update_fields=["pdf", "sha256", "status", "issued_at"])
+        certificate_issued_email(certificate=certificate)
         transaction.on_commit(
             functools.partial(hooks.after_certificate_issued, certificate=certificate)
         )
     return True
+
+
+def certificate_issued_email(*, certificate: Certificate) -> None:
+    """Tell the learner their certificate is ready (each version), with the links to download
+    and verify it. Queued in the issuing transaction: sent only if the issue commits."""
+    enrollment = certificate.enrollment
+    person = enrollment.person
+    address = person.contact_email if person else enrollment.user.email
+    if not address:
+        return
+    context = certificate.context
+    email_send(
+        to=address,
+        template="certificate_issued",
+        context={
+            "name": context.get("recipient_name", ""),
+            "course_title": context.get("course_title", ""),
+            "serial": certificate.serial,
+            "code": certificate.code,
+            "version": certificate.version,
+            "download_url": public_url("certificate_download", code=certificate.code),
+            "verification_url": verification_url(certificate.code),
+        },
+        kind="certificate_issued",
+        user=enrollment.user,
+    )

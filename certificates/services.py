@@ -5,13 +5,12 @@ import functools
 import logging
 import secrets
 
-from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from plugins.manager import hooks
 
+from .links import public_url, verification_url
 from .models import Certificate, CertificateTemplate, SerialCounter
 from .rendering import frozen_strings
 from .serials import serial_default, serial_format
@@ -46,16 +45,6 @@ def serial_take(*, issuer_code: str, year: int) -> int:
     counter.last += 1
     counter.save(update_fields=["last"])
     return counter.last
-
-
-def public_url(name: str, **kwargs) -> str:
-    """An absolute URL on the site's public address (LMS_PUBLIC_URL), not the host of
-    whichever request or worker happens to issue the certificate."""
-    return settings.LMS_PUBLIC_URL.rstrip("/") + reverse(name, kwargs=kwargs or None)
-
-
-def verification_url(code: str) -> str:
-    return public_url("certificate_verify", code=code)
 
 
 def _date(value) -> str:

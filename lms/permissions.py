@@ -8,8 +8,10 @@ model (registered with ``wagtail.permissions.register_permission_policy``) says 
 choose and which instances, and ``PolicyChooserViewSet`` makes every chooser view ask it.
 """
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 from wagtail.snippets.views.chooser import (
@@ -125,3 +127,26 @@ class PolicyChooserViewSet(SnippetChooserViewSet):
     choose_results_view_class = PolicyChooseResultsView
     chosen_view_class = PolicyChosenView
     chosen_multiple_view_class = PolicyChosenMultipleView
+
+
+class SuperusersReadOnly(ModelPermissionPolicy):
+    """For records (the sent e-mails, personal data records...): superusers may look; nobody
+    adds, edits or deletes a row, whatever their model permissions."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and user.is_active and user.is_superuser
+
+    def users_with_any_permission(self, actions):
+        users = get_user_model().objects.filter(is_active=True, is_superuser=True)
+        return users if "view" in actions else users.none()
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        manager = self.model._default_manager
+        return manager.all() if self.user_has_any_permission(user, actions) else manager.none()
+
+
+class SuperuserMenuItem(MenuItem):
+    """A menu item only administrators see (what it opens checks again on the server)."""
+
+    def is_shown(self, request):
+        return request.user.is_superuser

@@ -9,6 +9,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from lms.identity.views import LoginView as IdentityLoginView
 from lms.org.public_views import citizen_register_view
 from plugins.urls import plugin_urlpatterns
 
@@ -17,16 +18,18 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/setlang/", set_language, name="set_language"),
     # Guessing is stopped by django-axes for every login alike (lms.auth_policy).
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
+    # A button per identity provider beside the password form (lms.identity).
+    path("accounts/login/", IdentityLoginView.as_view(), name="login"),
+    # Single sign-on: /accounts/sso/<provider>/login/, .../callback/, /accounts/sso/complete/.
+    path("", include("lms.identity.urls")),
     path("accounts/register/", citizen_register_view, name="register"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Two-factor sign-in for staff who can see personal data (lms.mfa).
+    path("accounts/two-factor/", include("lms.mfa.urls")),
     # Password reset, profile, password change (lms.org.account_views).
     path("", include("lms.org.account_urls")),
     path("certificates/", include("certificates.urls")),
+    path("reminders/", include("lms.reminders.urls")),
     # Browsers ask for /favicon.ico whatever the pages link: the site's icon, not a 404 (its
     # address read when asked: the static files' manifest may not exist at import).
     path(

@@ -19,10 +19,19 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 from plugins import hookimpl
-from plugins.contracts import CompletionRequirement, ReportExporter, RosterFormat, RosterRow
+from plugins.contracts import (
+    CompletionRequirement,
+    IdentityProvider,
+    NotificationChannel,
+    Recipient,
+    ReminderMessage,
+    ReportExporter,
+    RosterFormat,
+    RosterRow,
+)
 
 #: MAJOR.MINOR. A minor version only adds; a major version may remove what was deprecated.
-API_VERSION = "0.3"
+API_VERSION = "0.4"
 
 # name -> "module:attribute", imported when first asked for.
 _LAZY = {
@@ -44,8 +53,12 @@ _LAZY = {
     "LearningError": "courses.services:LearningError",
     "CourseUnavailable": "courses.services:CourseUnavailable",
     "NotEnrolled": "courses.services:NotEnrolled",
+    # Sign-in: an OpenID Connect provider read from its issuer's discovery document (0.4).
+    "OpenIDProvider": "lms.identity.providers:OpenIDProvider",
     # Spreadsheet safety, for exporters and anything that writes cells.
     "spreadsheet_safe": "lms.spreadsheets:spreadsheet_safe",
+    # E-mail through the LMS's templates, sent log and retries (added in 0.4).
+    "email_send": "lms.reminders.delivery:email_send",
     # Types the hooks pass, for annotations and isinstance checks. Read the attributes the
     # hook documentation names; querying these models' managers is not part of the contract.
     "CoursePage": "courses.models:CoursePage",
@@ -67,6 +80,11 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md)
     "ReportExporter",
     "RosterFormat",
     "RosterRow",
+    "NotificationChannel",
+    "Recipient",
+    "ReminderMessage",
+    "IdentityProvider",
+    "OpenIDProvider",
     "RequirementType",
     "RequirementProgress",
     "enrollment_of",
@@ -81,6 +99,7 @@ __all__ = [  # noqa: RUF022 (grouped as in docs/plugins.md)
     "CourseUnavailable",
     "NotEnrolled",
     "spreadsheet_safe",
+    "email_send",
     "CoursePage",
     "LessonPage",
     "Enrollment",
@@ -126,4 +145,6 @@ if TYPE_CHECKING:  # what the lazy names are, for type checkers and editors
         lesson_complete,
     )
     from lms import __version__ as LMS_VERSION
+    from lms.identity.providers import OpenIDProvider
+    from lms.reminders.delivery import email_send
     from lms.spreadsheets import spreadsheet_safe

@@ -8,7 +8,8 @@ and a type checker can verify that it does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
@@ -71,6 +72,88 @@ class CompletionRequirement(Protocol):
     def evaluate(
         self, *, enrollment: Enrollment, params: dict[str, Any]
     ) -> RequirementProgress: ...
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Whom a notification is for, as a channel sees them: plain values, no database object.
+
+    ``kind`` is ``"staff"`` or ``"citizen"``; ``language`` a language code (``"vi"``, ``"en"``);
+    ``email`` and ``phone`` are ``""`` when unknown.
+    """
+
+    person_id: int
+    name: str
+    kind: str
+    language: str
+    email: str = ""
+    phone: str = ""
+
+
+@dataclass(frozen=True)
+class ReminderMessage:
+    """A message rendered in the recipient's language, for any channel to deliver.
+
+    ``subject``, ``text`` (plain text, with every link written out) and ``html`` are ready to
+    send. ``short_text`` fits one SMS or chat message (a sentence and one link). ``template``
+    and ``context`` say how the LMS rendered it, so that the e-mail channel can have the LMS
+    render and log it again (``plugins.api.email_send``). ``kind`` says what it is about
+    (``"reminder"``).
+    """
+
+    kind: str
+    subject: str
+    text: str
+    html: str
+    short_text: str
+    template: str = ""
+    context: dict[str, Any] = field(default_factory=dict)
+    # Where the recipient stops these messages with one click ("" when they may not: staff
+    # reminders of their duties). The e-mail channel puts it in List-Unsubscribe (RFC 8058).
+    opt_out_url: str = ""
+
+
+@runtime_checkable
+class NotificationChannel(Protocol):
+    """A way to reach people (``register_notification_channels``): e-mail, SMS, Zalo..."""
+
+    code: str
+    label: str
+
+    def reaches(self, recipient: Recipient) -> bool:
+        """Whether this channel can deliver to the recipient (an address, a phone number)."""
+        ...
+
+    def send(self, *, recipient: Recipient, message: ReminderMessage) -> str:
+        """Deliver or queue the message; return a short reference for the log ("" if none).
+        Raise an exception when it cannot be sent: the LMS records it as failed."""
+        ...
+
+
+@runtime_checkable
+class IdentityProvider(Protocol):
+    """An OpenID Connect provider people sign in with (``register_identity_providers``).
+
+    ``plugins.api.OpenIDProvider`` has this shape and reads the endpoints from the issuer's
+    discovery document; return one of those unless the provider needs something else.
+    """
+
+    code: str  # short and URL-safe: /accounts/sso/<code>/login/
+    label: str  # the login button says "Sign in with <label>"
+    population: str  # "staff" (links to roster records only) or "citizens" (may create them)
+    issuer: str
+    client_id: str
+    client_secret: str
+    scopes: str
+    sign_algo: str
+    claims: Mapping[str, str]  # LMS field -> claim name, over the LMS_OIDC_CLAIMS setting
+    # May a sign-in link a staff roster record? None (or absent): only a staff provider may.
+    links_staff: bool | None
+
+    def endpoints(self) -> Mapping[str, str]:
+        """``authorization_endpoint``, ``token_endpoint``, ``userinfo_endpoint``, ``jwks_uri``
+        and ``issuer``, as an OpenID discovery document names them."""
+        ...
 
 
 LessonBlocks = list[tuple[str, "Block"]]

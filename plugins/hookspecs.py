@@ -26,7 +26,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from plugins import hookspec
-from plugins.contracts import CompletionRequirement, LessonBlocks, ReportExporter, RosterFormat
+from plugins.contracts import (
+    CompletionRequirement,
+    IdentityProvider,
+    LessonBlocks,
+    NotificationChannel,
+    ReportExporter,
+    RosterFormat,
+)
 
 if TYPE_CHECKING:
     from certificates.models import Certificate
@@ -98,6 +105,38 @@ def register_report_exporters() -> list[ReportExporter]:
     Called when a report offers its downloads. Return a list of objects with ``code``,
     ``label``, ``extension``, ``content_type`` and
     ``export(title=..., headers=..., rows=...) -> bytes``.
+    """
+
+
+@hookspec
+@added_in("0.4")
+def register_notification_channels() -> list[NotificationChannel]:
+    """Ways to reach people with reminders: e-mail (bundled), SMS, Zalo...
+
+    Called each time reminders are previewed or sent. Return a list of objects with ``code``
+    (unique; ``"email"`` is the bundled one), ``label``, ``reaches(recipient) -> bool`` and
+    ``send(recipient=..., message=...) -> str`` (the ``NotificationChannel`` Protocol).
+    ``recipient`` is a ``plugins.api.Recipient`` and ``message`` a
+    ``plugins.api.ReminderMessage``, both plain values. Each person gets a reminder through
+    the first channel that reaches them, in the order of the ``LMS_REMINDER_CHANNELS``
+    setting (then by code). ``send`` runs in a background task; it returns a short reference
+    for the reminder log, and raises when the message cannot be sent (logged as failed).
+    """
+
+
+@hookspec
+@added_in("0.4")
+def register_identity_providers() -> list[IdentityProvider]:
+    """OpenID Connect providers people may sign in with, one login button each.
+
+    Called when the login page is shown and when a sign-in starts or comes back. Return a list
+    of ``plugins.api.OpenIDProvider`` (or objects of the ``IdentityProvider`` shape): a unique
+    ``code``, a ``label``, a ``population`` (``"staff"``: a sign-in links to a roster record
+    by national ID and never creates one; ``"citizens"``: a sign-in without a record creates a
+    citizen record), ``links_staff`` (may it link staff records: by default only a staff
+    provider may), the client's credentials and the ``claims`` names where they differ from
+    the LMS_OIDC_CLAIMS setting. Keep it cheap: the discovery document is read only when a
+    sign-in needs it, and cached.
     """
 
 

@@ -177,3 +177,55 @@ def fresh_plugin_state():
     get_plugin_system().mark_state_stale()
     yield
     get_plugin_system().mark_state_stale()
+
+
+class Mailbox:
+    """What the test SMTP server received: (envelope recipients, parsed message).
+
+    ``refuse`` makes it answer the next that many messages with ``refusal`` (by default a
+    temporary failure, 451, as a busy relay answers), to exercise the senders' retries."""
+
+    def __init__(self):
+        self.messages = []
+        self.refuse = 0
+        self.refusal = "451 Requested action aborted: try again later"
+
+    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's handler hook
+        from email import message_from_bytes, policy
+
+        if self.refuse:
+            self.refuse -= 1
+            return self.refusal
+        message = message_from_bytes(envelope.original_content, policy=policy.default)
+        self.messages.append((list(envelope.rcpt_tos), message))
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp_server():
+    """A real SMTP server (aiosmtpd) on a free loopback port, and Django's SMTP backend
+    pointed at it for the test. Yields the Mailbox."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+    from django.test import override_settings
+
+    with socket.socket() as probe:  # a free port on the loopback
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    mailbox = Mailbox()
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=port,
+            EMAIL_HOST_USER="",
+            EMAIL_HOST_PASSWORD="",
+            EMAIL_USE_TLS=False,
+            EMAIL_USE_SSL=False,
+        ):
+            yield mailbox
+    finally:
+        controller.stop()

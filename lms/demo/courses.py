@@ -20,6 +20,7 @@ from plugins.manager import hooks
 
 from .course_content import COURSES
 from .covers import cover_image_ensure
+from .people import SSO_DEMO_EMPLOYEE_CODE
 from .province import DEMO_SEED
 
 DEMO_NAMESPACE = uuid.UUID("6f1c1d0e-3b1a-4c55-9d1e-2f0b5a7c9e11")
@@ -200,7 +201,12 @@ def progress_build(*, courses: list[CoursePage]) -> int:
     public_services, transformation, security, it_skills = courses
     span = (PERIOD_END - PERIOD_START).total_seconds()
     count = 0
-    people = Person.objects.filter(kind=Person.Kind.STAFF, user__isnull=True).order_by("pk")
+    # Left without a login: the demo's single sign-on links her record (lms/demo/people.py).
+    people = (
+        Person.objects.filter(kind=Person.Kind.STAFF, user__isnull=True)
+        .exclude(employee_code=SSO_DEMO_EMPLOYEE_CODE)
+        .order_by("pk")
+    )
     for person in people:
         plan = []
         if rng.random() < 0.75:

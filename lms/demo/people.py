@@ -12,6 +12,8 @@ from lms.org.national_id import national_id_protect
 from .accounts import DEMO_PASSWORD
 
 HR_OFFICERS_GROUP = "HR officers"
+# A roster record the demo leaves without a login, for "Đăng nhập bằng VNeID (demo)".
+SSO_DEMO_EMPLOYEE_CODE = "DEMO-SSO-STAFF"
 
 
 def _user(username: str, *, first_name: str, last_name: str, **flags):
@@ -84,4 +86,22 @@ def accounts_build(units: dict[str, OrgUnit]) -> None:
         full_name="Lê Văn Bình",
         date_of_birth=datetime.date(1985, 11, 2),
         sex=Person.Sex.MALE,
+    )
+
+    # On the roster with no login yet: "Đăng nhập bằng VNeID (demo)" as lan.nguyen links her
+    # record at her first sign-in (devtools/demo_idp/demo.json has the same number).
+    sso_staff_id = national_id_protect("074188005678")
+    Person.objects.get_or_create(
+        employee_code=SSO_DEMO_EMPLOYEE_CODE,
+        defaults={
+            "unit": units["BDG-STNMT"],
+            "kind": Person.Kind.STAFF,
+            "full_name": "Nguyễn Thị Lan",
+            "national_id_hash": sso_staff_id.hash,
+            "national_id_last4": sso_staff_id.last4,
+            "date_of_birth": datetime.date(1988, 3, 21),
+            "sex": Person.Sex.FEMALE,
+            "position_category": Person.PositionCategory.CIVIL_SERVANT,
+            "joined_on": datetime.date(2012, 8, 1),
+        },
     )

@@ -1,4 +1,7 @@
+import copy
+
 from django.urls import path
+from django.utils.translation import gettext
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
@@ -39,3 +42,20 @@ def add_hr_panels(request, panels):
 @hooks.register("register_admin_urls")
 def register_heartbeat_url():
     return [path("tasks/heartbeat/", heartbeat_send_view, name="home_heartbeat_send")]
+
+
+# Wagtail builds its help menu's items once per process, and its "What's new in Wagtail" label
+# is formatted (so translated) then: every later visitor would read it in the language of the
+# first admin page served. Each request gets a copy labelled in its own language instead.
+WHATS_NEW_PREFIX = "whats-new-in-wagtail-"
+
+
+@hooks.register("construct_help_menu")
+def label_whats_new_in_the_visitors_language(request, menu_items):
+    for index, item in enumerate(menu_items):
+        if item.name.startswith(WHATS_NEW_PREFIX):
+            version = item.name.removeprefix(WHATS_NEW_PREFIX)
+            relabelled = copy.copy(item)
+            relabelled.attrs = dict(item.attrs)  # rendering writes per-user attributes into it
+            relabelled.label = gettext("What's new in Wagtail %(version)s") % {"version": version}
+            menu_items[index] = relabelled

@@ -30,6 +30,11 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path(
+        "accounts/invitation/<uidb64>/<token>/",
+        account_views.InvitationAcceptView.as_view(),
+        name="invitation_accept",
+    ),
+    path(
         "accounts/password/change/",
         account_views.AccountPasswordChangeView.as_view(),
         name="password_change",

@@ -28,6 +28,11 @@ from .accounts import (
     account_profile,
     profile_update,
 )
+from .invitations import (
+    InvitationAcceptForm,
+    invitation_token_generator,
+    invited_password_allowed,
+)
 
 # A wrong current password (password change, e-mail change) counts against the account: an
 # open session left on a shared computer must not become a way to guess the password.
@@ -52,9 +57,7 @@ def _counted_over_limit(request, *, group: str, key: str, rate) -> bool:
 
 
 class PasswordResetRequestView(auth_views.PasswordResetView):
-    form_class = PublicUrlPasswordResetForm
-    email_template_name = "registration/password_reset_email.txt"
-    subject_template_name = "registration/password_reset_subject.txt"
+    form_class = PublicUrlPasswordResetForm  # its e-mail: emails/password_reset/
 
     def post(self, request, *args, **kwargs):
         # Every request counts, per client: each one may send an e-mail.
@@ -86,6 +89,39 @@ class PasswordResetConfirmLimitedView(auth_views.PasswordResetConfirmView):
         ):
             return too_many_requests(request)
         return super().dispatch(request, *args, **kwargs)
+
+
+class InvitationAcceptView(PasswordResetConfirmLimitedView):
+    """The link of an invitation (lms.org.invitations): the same one-time, rate-limited link
+    as a password reset, under its own token salt; then the person is signed in."""
+
+    token_generator = invitation_token_generator
+    form_class = InvitationAcceptForm
+    template_name = "org/invitation_accept.html"
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    success_url = reverse_lazy(settings.LOGIN_REDIRECT_URL)
+
+    # Reached only with a working link (the parent's dispatch checks it first): a learner
+    # whose password sign-in is switched off gets no password, nor a session, from an old
+    # link, but the way to single sign-on.
+    def get(self, request, *args, **kwargs):
+        if not invited_password_allowed(user=self.user):
+            return self._single_sign_on(request)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not invited_password_allowed(user=self.user):
+            return self._single_sign_on(request)
+        return super().post(request, *args, **kwargs)
+
+    def _single_sign_on(self, request):
+        return TemplateResponse(request, self.template_name, {"single_sign_on": True})
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, _("Welcome to Digital Learning: your account is ready."))
+        return response
 
 
 class AccountPasswordChangeView(auth_views.PasswordChangeView):

@@ -13,7 +13,12 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.auth import PasswordResetForm as WagtailPasswordResetForm
+
+from lms.notifications.services import email_send
 
 from .linking import link_request_latest
 from .models import LinkRequest, OrgUnit, Person
@@ -139,16 +144,18 @@ class ProfileForm(forms.Form):
 
 
 class PublicUrlPasswordResetForm(PasswordResetForm):
-    """Django's reset form, with the link built on LMS_PUBLIC_URL. Users who cannot sign in
-    with a password (demo-seeded learners) and inactive users get no e-mail (Django's rule),
-    and the page that follows is the same whether or not an account uses the address."""
+    """Django's reset form, with the link built on LMS_PUBLIC_URL and the e-mail sent (and
+    logged) by lms.notifications, in the language of the page. Users who cannot sign in with a
+    password (demo-seeded learners) and inactive users get no e-mail (Django's rule), and the
+    page that follows is the same whether or not an account uses the address."""
+
+    confirm_url_name = "password_reset_confirm"
 
     def save(self, *, extra_email_context=None, **kwargs):
         public = urlsplit(settings.LMS_PUBLIC_URL)
         context = {
             **(extra_email_context or {}),
-            "public_url": settings.LMS_PUBLIC_URL.rstrip("/"),
-            # Django's own names, so that no template falls back to the request's host.
+            # Django's own names, so that nothing falls back to the request's host.
             "protocol": public.scheme,
             "domain": public.netloc,
             "valid_days": max(settings.PASSWORD_RESET_TIMEOUT // (24 * 3600), 1),
@@ -158,15 +165,30 @@ class PublicUrlPasswordResetForm(PasswordResetForm):
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
         user = context["user"]
-        context = {
-            **context,
-            "display_name": account_display_name(
-                user=user, person=Person.objects.filter(user=user).first()
-            ),
-        }
-        return super().send_mail(
-            subject_template_name, email_template_name, context, *args, **kwargs
+        path = reverse(
+            self.confirm_url_name, kwargs={"uidb64": context["uid"], "token": context["token"]}
         )
+        email_send(
+            to=context["email"],
+            template="password_reset",
+            context={
+                **context,
+                "reset_url": settings.LMS_PUBLIC_URL.rstrip("/") + path,
+                "display_name": account_display_name(
+                    user=user, person=Person.objects.filter(user=user).first()
+                ),
+            },
+            kind="password_reset",
+            language=get_language(),
+            user=user,
+        )
+
+
+class AdminPasswordResetForm(PublicUrlPasswordResetForm, WagtailPasswordResetForm):
+    """The admin's reset (WAGTAILADMIN_USER_PASSWORD_RESET_FORM): the same e-mail, linking to
+    the admin's own set-password page."""
+
+    confirm_url_name = "wagtailadmin_password_reset_confirm"
 
 
 class NewPasswordMixin:

@@ -5,10 +5,12 @@ from django.contrib import messages
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from .admin_pages import admin_page, administrator_required, hr_officer_required
 from .forms import PopulationImportForm, RosterUploadForm
+from .invitations import invitation_summary, invitation_valid_for, people_invite
 from .population_imports import (
     PopulationImportError,
     population_import_create,
@@ -102,6 +104,49 @@ def import_rejected_view(request, pk):
     response["Content-Disposition"] = f'attachment; filename="rejected-rows-{roster_import.pk}.csv"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@hr_officer_required
+def import_invite_view(request, pk):
+    """Preview (GET: how many people an invitation reaches), then send (POST)."""
+    roster_import = roster_import_in_scope(user=request.user, pk=pk)
+    if request.method == "POST":
+        outcome = people_invite(roster_import=roster_import, user=request.user)
+        if outcome.sent:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s invitation is being sent.",
+                    "%(count)s invitations are being sent.",
+                    outcome.sent,
+                )
+                % {"count": outcome.sent},
+            )
+        elif not outcome.failed:
+            messages.info(request, _("Nobody to invite: no invitation was sent."))
+        if outcome.failed:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)s person was not invited: an account started using their address "
+                    "meanwhile.",
+                    "%(count)s people were not invited: an account started using their address "
+                    "meanwhile.",
+                    outcome.failed,
+                )
+                % {"count": outcome.failed},
+            )
+        return redirect("org_imports:detail", pk=pk)
+    return admin_page(
+        request,
+        "org/admin/import_invite.html",
+        _("Invite to set a password"),
+        {
+            "roster_import": roster_import,
+            "counts": invitation_summary(roster_import=roster_import, user=request.user),
+            "valid_days": max(invitation_valid_for().days, 1),
+        },
+    )
 
 
 @administrator_required

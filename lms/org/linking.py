@@ -110,6 +110,13 @@ def _link(*, person: Person, user, consent_at: datetime.datetime) -> Person:
     return person
 
 
+def person_link_proven(*, person: Person, user, consent_at: datetime.datetime | None) -> Person:
+    """Link a login to a record whose national ID a trusted identity provider has proven
+    (single sign-on, lms.identity). The caller holds the record's row lock and has checked
+    that it is free; the same settling of requests and the same signal as any link."""
+    return _link(person=person, user=user, consent_at=consent_at)
+
+
 @transaction.atomic
 def person_link_login(
     *, user, national_id: str, date_of_birth: datetime.date, consent: bool

@@ -118,6 +118,11 @@ class Person(models.Model):
     # person gave it on this site (citizens registering, learners linking their record).
     consent_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     phone = models.CharField(_("phone number"), max_length=20, blank=True)
+    # From the HR roster (or entered by HR): where invitations and notices go before, or
+    # without, a login of the person's own.
+    email = models.EmailField(_("e-mail address"), blank=True)
+    # The last invitation to set a password (lms.org.invitations): not twice within a few days.
+    invited_at = models.DateTimeField(_("invited at"), null=True, blank=True, editable=False)
     linked_at = models.DateTimeField(_("login linked at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -140,6 +145,13 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def contact_email(self) -> str:
+        """Where to write to: the record's address, else the linked login's, else ""."""
+        if self.email:
+            return self.email
+        return (self.user.email if self.user_id else "") or ""
 
 
 class LinkRequest(models.Model):
@@ -361,6 +373,9 @@ class RosterImport(models.Model):
     # its rows (and rejected rows) may be anywhere in that scope.
     units = models.ManyToManyField(OrgUnit, related_name="+", blank=True)
     complete = models.BooleanField(_("this file is the complete roster"), default=False)
+    # Once applied: the people its rows named (created, updated or unchanged), whom the
+    # officer may invite to set a password (lms.org.invitations).
+    people = models.ManyToManyField(Person, related_name="+", blank=True)
     filename = models.CharField(_("file"), max_length=255)
     stored_name = models.CharField(max_length=255, blank=True)  # empty once the file is purged
     size = models.PositiveBigIntegerField(default=0)

@@ -7,13 +7,16 @@ the same for the life of the database, or previously stored hashes stop matching
 import hashlib
 import hmac
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-NATIONAL_ID_PATTERN = re.compile(r"^\d{12}$")
+# ASCII digits only: "\d" also matches other scripts' digits, which would hash differently from
+# the same number and so slip past the one-record-per-ID rule.
+NATIONAL_ID_PATTERN = re.compile(r"^[0-9]{12}$")
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,8 @@ class ProtectedNationalId:
 
 def national_id_normalise(raw: str) -> str:
     """Strip spaces, dots and dashes people type; the result must be exactly 12 digits."""
-    digits = re.sub(r"[\s.\-]", "", raw or "")
+    # NFKC first: full-width digits typed on some keyboards read as the same number.
+    digits = re.sub(r"[\s.\-]", "", unicodedata.normalize("NFKC", raw or ""))
     if not NATIONAL_ID_PATTERN.match(digits):
         raise ValidationError(
             _("A national ID number has exactly 12 digits."), code="national_id_format"

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, get_user_model, login
 from django.core.exceptions import ValidationError
@@ -23,6 +24,9 @@ DOUBLE_SUBMIT_WINDOW = datetime.timedelta(minutes=10)
 def citizen_register_view(request):
     if request.user.is_authenticated:
         return redirect("my_learning")
+    if not settings.LMS_LOCAL_LOGIN_FOR_LEARNERS:
+        # Learners sign in through an identity provider, which makes their account.
+        return redirect("login")
     form = CitizenRegistrationForm(request.POST or None)
     if request.method == "POST":
         if form.is_valid():

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail import hooks
 
 from .admin_pages import admin_page, administrator_required, hr_officer_required
 from .admin_selectors import (
@@ -118,11 +119,16 @@ def people_index_view(request):
 def person_detail_view(request, pk):
     record = person_record_open(viewer=request.user, pk=pk)
     assign_form = AssignForm(units=units_to_assign_to(user=request.user))
+    # Apps above lms.org add sections to the record (Wagtail components) through this hook,
+    # called with (request, person, panels), so that org imports none of them.
+    panels = []
+    for add_panels in hooks.get_hooks("construct_person_record_panels"):
+        add_panels(request, record["person"], panels)
     return admin_page(
         request,
         "org/admin/person_detail.html",
         record["person"].full_name,
-        {**record, "assign_form": assign_form},
+        {**record, "assign_form": assign_form, "panels": panels},
     )
 
 

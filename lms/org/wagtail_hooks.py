@@ -45,6 +45,7 @@ def register_org_admin_urls():
         path("<int:pk>/confirm/", import_views.import_confirm_view, name="confirm"),
         path("<int:pk>/cancel/", import_views.import_cancel_view, name="cancel"),
         path("<int:pk>/rejected.csv", import_views.import_rejected_view, name="rejected"),
+        path("<int:pk>/invite/", import_views.import_invite_view, name="invite"),
     ]
     link_requests = [
         path("", link_views.link_request_index_view, name="index"),

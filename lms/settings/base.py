@@ -41,7 +41,11 @@ PLUGIN_RECORDS = discover_plugins(only=LMS_PLUGINS or None)
 
 INSTALLED_APPS = [
     "lms.home",
+    "lms.reminders",
     "lms.org",
+    "lms.notifications",
+    "lms.identity",
+    "lms.mfa",
     "lms.targets",
     "lms.demo",
     "courses",
@@ -69,6 +73,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_ratelimit",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     *plugin_django_apps(PLUGIN_RECORDS),
 ]
 
@@ -80,6 +87,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # Staff who can see personal data pass their second factor before any page (lms.mfa).
+    "lms.mfa.middleware.TwoFactorRequiredMiddleware",
     "plugins.middleware.PluginStateMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "lms.auth_policy.AuthEndpointLimitMiddleware",
@@ -105,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
+                "lms.identity.context_processors.sign_in",
             ],
         },
     },
@@ -143,11 +154,34 @@ AUTH_PASSWORD_VALIDATORS = [
 # django-axes first: it refuses a locked-out login before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Refuses a learner's right password while LMS_LOCAL_LOGIN_FOR_LEARNERS is off.
+    "lms.identity.backends.LearnerPasswordPolicy",
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "my_learning"  # the learner lands on their own page
 LOGOUT_REDIRECT_URL = "/"
+
+# Single sign-on (lms.identity; README "Sign-in"). Providers come from plugins; the bundled
+# `oidc` plugin reads LMS_OIDC_PROVIDERS and LMS_OIDC_<CODE>_* variables. Learners may still
+# sign in with a password unless this is off; administrators, HR officers and trainers always
+# may (the provinces without a provider, and the way in when a provider is down).
+LMS_LOCAL_LOGIN_FOR_LEARNERS = env_bool("LMS_LOCAL_LOGIN_FOR_LEARNERS", True)
+# Which claim holds each thing the LMS reads; a provider may override names (_CLAIM_<FIELD>).
+LMS_OIDC_CLAIMS = {
+    "national_id": os.environ.get("LMS_OIDC_CLAIM_NATIONAL_ID", "national_id"),
+    "full_name": os.environ.get("LMS_OIDC_CLAIM_FULL_NAME", "name"),
+    "date_of_birth": os.environ.get("LMS_OIDC_CLAIM_DATE_OF_BIRTH", "birthdate"),
+    "sex": os.environ.get("LMS_OIDC_CLAIM_SEX", "gender"),
+    "commune": os.environ.get("LMS_OIDC_CLAIM_COMMUNE", "commune_code"),
+    "email": os.environ.get("LMS_OIDC_CLAIM_EMAIL", "email"),
+    # The e-mail claim is used only when this one is true (an address nobody proved is not
+    # theirs to receive password resets at).
+    "email_verified": os.environ.get("LMS_OIDC_CLAIM_EMAIL_VERIFIED", "email_verified"),
+    "phone": os.environ.get("LMS_OIDC_CLAIM_PHONE", "phone_number"),
+}
+# Seconds to wait for a provider (discovery, token, keys, userinfo).
+LMS_OIDC_TIMEOUT = int(os.environ.get("LMS_OIDC_TIMEOUT", "10"))
 
 # Internationalisation: Vietnamese first, English available.
 LANGUAGE_CODE = "vi"
@@ -226,6 +260,10 @@ CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# Reminders: nobody gets more than one in this many days, whatever the target; channels are
+# tried in this order (codes, e.g. "zalo,email"), then the others by code.
+LMS_REMINDER_MIN_DAYS = int(os.environ.get("LMS_REMINDER_MIN_DAYS", "7"))
+LMS_REMINDER_CHANNELS = env_list("LMS_REMINDER_CHANNELS")
 # Address space a roster or population import task may add to its worker process: beyond it
 # the import fails with a message instead of the kernel killing the worker (0: no cap).
 LMS_IMPORT_MEMORY_MB = int(os.environ.get("LMS_IMPORT_MEMORY_MB", "1024"))
@@ -244,6 +282,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "certificates.tasks.certificates_resume_task",
         "schedule": 600.0,
     },
+    # Mid-morning, when people read their mail: the reminders the targets' schedules owe.
+    "reminders-scheduled": {
+        "task": "lms.reminders.tasks.reminders_scheduled_task",
+        "schedule": crontab(hour=8, minute=30),
+    },
 }
 
 # Wagtail.
@@ -256,6 +299,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # it. Required in production; `make run` sets it to the port it serves on.
 LMS_PUBLIC_URL = os.environ.get("LMS_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 WAGTAILADMIN_BASE_URL = LMS_PUBLIC_URL
+# The admin's password reset e-mail is sent and logged like every other (lms.notifications).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "lms.org.accounts.AdminPasswordResetForm"  # noqa: S105
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "csv", "txt", "zip"]
@@ -297,6 +342,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # password. Unset, e-mails are printed on the console.
 EMAIL_URL = os.environ.get("EMAIL_URL", "")
 EMAIL_TIMEOUT = 10
+# A refused e-mail is tried again after up to this many seconds, then twice as long, and so on
+# (lms.notifications.tasks; 4 attempts in all).
+LMS_EMAIL_RETRY_SECONDS = 30
 if EMAIL_URL:
     _email = dj_email_url.parse(EMAIL_URL)
     EMAIL_BACKEND = _email["EMAIL_BACKEND"]
@@ -309,6 +357,15 @@ if EMAIL_URL:
     EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or EMAIL_TIMEOUT
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# A provider's API instead of SMTP (django-anymail, `pip install -e .[anymail]`):
+# EMAIL_BACKEND=anymail.backends.<provider>.EmailBackend, and the provider's settings as
+# ANYMAIL_<SETTING> variables (ANYMAIL_MAILGUN_API_KEY=...), gathered here into ANYMAIL.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or EMAIL_BACKEND
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_")
+}
 
 # Clients are identified by one function (lms.ratelimits.client_ip) for rate limits and login
 # lockouts alike: the connecting address, or the header a reverse proxy sets when one is named.
@@ -335,3 +392,13 @@ AXES_CLIENT_IP_CALLABLE = "lms.ratelimits.client_ip"
 AXES_LOCKOUT_CALLABLE = "lms.auth_policy.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
+
+# Two-factor sign-in (lms.mfa): when on, superusers and HR officers (who can see personal data)
+# confirm each sign-in with an authenticator app's code or a recovery code. On by default in
+# production (production.py), off here and so in development and tests.
+LMS_REQUIRE_2FA = env_bool("LMS_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Wrong codes are limited by the login policy above, per account (lms.mfa.views):
+# django-otp's own growing delays would be a second, different policy on the same form.
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0

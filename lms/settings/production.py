@@ -74,6 +74,9 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+# Staff who can see personal data sign in with a second factor unless this is turned off
+# (`check --deploy` warns then: lms.mfa.checks).
+LMS_REQUIRE_2FA = env_bool("LMS_REQUIRE_2FA", True)
 
 CACHES = {
     "default": {

@@ -24,6 +24,8 @@ STATIC_ROOT = tempfile.mkdtemp(prefix="lms-test-static-")
 PRIVATE_ROOT = Path(tempfile.mkdtemp(prefix="lms-test-private-"))
 STORAGES = {**STORAGES, "private": {**STORAGES["private"], "OPTIONS": {"location": PRIVATE_ROOT}}}  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Off whatever the environment says: the two-factor tests turn it on with override_settings.
+LMS_REQUIRE_2FA = False
 CELERY_TASK_ALWAYS_EAGER = True
 # Wagtail's own background work (search index updates, reference index) runs immediately.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -10,12 +10,10 @@ from django.utils.translation import gettext as _
 from django.views import View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from lms.org.selectors import is_hr_officer, people_in_scope, scope_ancestors, unit_in_scope
+from lms.org.selectors import is_hr_officer, scope_ancestors, unit_in_scope
 
-from .coverage.not_trained import not_trained
+from .coverage.not_trained import not_trained_in_scope
 from .coverage.page import coverage_page
-from .coverage.readings import reading_for
-from .coverage.regions import card_units
 from .coverage.years import target_years
 from .exports import (
     coverage_headers,
@@ -180,13 +178,8 @@ def not_trained_view(request):
     )
     if target is None:
         raise Http404
-    today = timezone.localdate()
-    reading = reading_for(target=target, as_of=None, today=today)
-    units = card_units(user=request.user, target=target, unit=unit, reference=reading.reference)
-    # People the officer is responsible for now: someone counted here who has since moved
-    # to a unit outside their scope is not listed (their record is not theirs to see).
-    queryset = not_trained(target=target, units=units, reference=reading.reference).filter(
-        person__in=people_in_scope(user=request.user)
+    reading, queryset = not_trained_in_scope(
+        user=request.user, target=target, unit=unit, today=timezone.localdate()
     )
     exporter = _exporter(request)
     if exporter is not None:

@@ -202,6 +202,15 @@ def clipped_elements(page) -> list[str]:
     return page.evaluate(CLIPPED_ELEMENTS_JS)
 
 
+# Waits for the page's animations and transitions that end (a spinner's never does).
+FINITE_ANIMATIONS_FINISHED_JS = """
+() => Promise.all(document.getAnimations()
+    .filter(animation => animation.effect
+        && animation.effect.getComputedTiming().endTime !== Infinity)
+    .map(animation => animation.finished.catch(() => null)))
+"""
+
+
 def assert_page_is_sound(page) -> None:
     """What every journey checks on each page it reaches: nothing scrolls sideways or is cut
     off at the screen's edge, a Vietnamese page holds none of the admin's known English
@@ -216,5 +225,7 @@ def assert_page_is_sound(page) -> None:
 
         english = english_admin_strings_in(visible_text(page.content()))
         assert english == [], f"{page.url}: English in a Vietnamese page: {english}"
+    # Colours are judged as they end up: a message still fading in reads as low contrast.
+    page.evaluate(FINITE_ANIMATIONS_FINISHED_JS)
     violations = serious_accessibility_violations(page)
     assert violations == [], f"{page.url}: {violations}"

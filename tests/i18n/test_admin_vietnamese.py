@@ -54,6 +54,7 @@ ADMIN_SCREENS = {
     "aging pages": "/admin/reports/aging-pages/",
     "site history": "/admin/reports/site-history/",
     "page types": "/admin/reports/page-types-usage/",
+    "sent e-mails": "/admin/reports/sent-emails/",
     "users": "/admin/users/",
     "groups": "/admin/groups/",
     "sites": "/admin/sites/",

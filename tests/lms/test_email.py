@@ -2,12 +2,9 @@
 test starts (aiosmtpd), not from Django's in-memory outbox."""
 
 import json
-import socket
-from email import message_from_bytes, policy
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import override_settings
 
 SHOW_EMAIL = (
     "shell",
@@ -46,54 +43,18 @@ def test_email_url_names_the_smtp_server_and_its_tls(run_manage):
     assert implicit["EMAIL_USE_SSL"] is True and implicit["EMAIL_USE_TLS"] is False
 
 
-class Mailbox:
-    """What the SMTP server received: (envelope recipients, parsed message)."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):  # aiosmtpd's handler hook
-        message = message_from_bytes(envelope.original_content, policy=policy.default)
-        self.messages.append((list(envelope.rcpt_tos), message))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_server():
-    from aiosmtpd.controller import Controller
-
-    with socket.socket() as probe:  # a free port on the loopback
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        with override_settings(
-            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=port,
-            EMAIL_HOST_USER="",
-            EMAIL_HOST_PASSWORD="",
-            EMAIL_USE_TLS=False,
-            EMAIL_USE_SSL=False,
-        ):
-            yield mailbox
-    finally:
-        controller.stop()
-
-
 @pytest.mark.django_db
 def test_a_password_reset_arrives_through_smtp_in_vietnamese_with_the_public_address(
-    client, site, smtp_server, settings
+    client, site, smtp_server, settings, django_capture_on_commit_callbacks
 ):
     settings.LMS_PUBLIC_URL = "https://hoctap.example.gov.vn"
     get_user_model().objects.create_user(
         username="le.mai", email="le.mai@example.gov.vn", password="mật-khẩu-cũ-dài"
     )
-    response = client.post(
-        "/accounts/password/reset/", {"email": "le.mai@example.gov.vn"}, HTTP_HOST="localhost"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/accounts/password/reset/", {"email": "le.mai@example.gov.vn"}, HTTP_HOST="localhost"
+        )
     assert response.status_code == 302
     [(recipients, message)] = smtp_server.messages
     assert recipients == ["le.mai@example.gov.vn"]
@@ -101,3 +62,27 @@ def test_a_password_reset_arrives_through_smtp_in_vietnamese_with_the_public_add
     assert message["Subject"].strip() == "Đặt lại mật khẩu trên Học tập số"
     body = message.get_body(preferencelist=("plain",)).get_content()
     assert "https://hoctap.example.gov.vn/accounts/password/reset/" in body
+
+
+def test_a_providers_api_is_chosen_by_email_backend_with_its_anymail_settings(run_manage):
+    env = {"DJANGO_SETTINGS_MODULE": "lms.settings.dev"}
+    env.update(
+        EMAIL_BACKEND="anymail.backends.mailgun.EmailBackend",
+        ANYMAIL_MAILGUN_API_KEY="key-123",
+        ANYMAIL_MAILGUN_API_URL="https://api.eu.mailgun.net/v3",
+    )
+    result = run_manage(
+        "shell",
+        "-c",
+        "import json; from django.conf import settings as s; "
+        "print(json.dumps([s.EMAIL_BACKEND, s.ANYMAIL]))",
+        env=env,
+        drop=("EMAIL_URL",),
+    )
+    assert result.returncode == 0, result.stderr
+    backend, anymail = json.loads(result.stdout.strip().splitlines()[-1])
+    assert backend == "anymail.backends.mailgun.EmailBackend"
+    assert anymail == {
+        "MAILGUN_API_KEY": "key-123",
+        "MAILGUN_API_URL": "https://api.eu.mailgun.net/v3",
+    }

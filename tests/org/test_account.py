@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core import mail
 from django.core.cache import cache
+from django.test import TestCase
 from django.utils import timezone
 
 from lms.org.models import LinkRequest, Person
@@ -69,7 +70,9 @@ def reset_link(message) -> str:
 
 
 def ask_for_reset(client, email, **extra):
-    return client.post(RESET, {"email": email}, **extra)
+    # The e-mail leaves when the request's transaction commits (lms.notifications).
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(RESET, {"email": email}, **extra)
 
 
 # Password reset ------------------------------------------------------------------------------

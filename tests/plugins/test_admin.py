@@ -37,7 +37,7 @@ def test_plugins_are_listed_under_settings(admin_client):
     assert "Quiz lesson block" in quiz
     assert "register_report_exporters" in plugin_row(html, "report_exporters")
     # Where a plugin author reads the version to put in lms_versions.
-    assert "cung cấp API plugin 0.3" in html and "Hỗ trợ API plugin &gt;=0.2,&lt;1.0" in quiz
+    assert "cung cấp API plugin 0.4" in html and "Hỗ trợ API plugin &gt;=0.2,&lt;1.0" in quiz
 
 
 def test_disabling_a_plugin_stops_its_hooks_and_is_recorded(admin_client):

@@ -14,7 +14,7 @@ from plugins.testing import plugin_contract_problems, plugin_registered
 from tests.conftest import PROJECT_ROOT
 from tests.plugins.fakes import make_plugin
 
-BUNDLED = ["quiz", "report_exporters", "roster_formats"]
+BUNDLED = ["quiz", "report_exporters", "roster_formats", "email_channel", "oidc"]
 
 
 def test_importing_the_api_loads_no_django():
@@ -50,6 +50,10 @@ def test_the_public_names_are_exactly_the_documented_ones():
     assert [name for name in api.__all__ if f"`{name}" not in section] == []
     assert set(api.__all__) == {*api._LAZY, "API_VERSION", "hookimpl"} | {
         "CompletionRequirement",
+        "IdentityProvider",
+        "NotificationChannel",
+        "Recipient",
+        "ReminderMessage",
         "ReportExporter",
         "RosterFormat",
         "RosterRow",
@@ -98,7 +102,7 @@ def test_the_contract_check_names_every_way_a_plugin_can_break(site_packages):
     )
     problems = plugin_contract_problems(package="lmsfake_sloppy")
     assert problems == [
-        "lms_versions '<0.2' excludes plugin API 0.3",
+        "lms_versions '<0.2' excludes plugin API 0.4",
         "the LMS would refuse it: it implements hooks the LMS does not have (misspelled?): "
         "after_course_complete",
         "hooks.py:1 imports plugins, which is internal to the LMS; use plugins.api",

@@ -44,7 +44,7 @@ def test_a_plugin_for_other_lms_versions_is_refused(site_packages):
     )
     record = by_name(discover_plugins())["old"]
     assert not record.loaded
-    assert record.refused == "it supports plugin API versions >=2.0, and this LMS offers API 0.3"
+    assert record.refused == "it supports plugin API versions >=2.0, and this LMS offers API 0.4"
 
 
 def test_lms_versions_name_plugin_api_versions_not_product_releases(site_packages, monkeypatch):
@@ -126,7 +126,7 @@ def test_a_refused_plugin_is_named_in_the_start_up_log(tmp_path, run_manage):
     assert result.returncode == 0, result.stderr  # the site still starts
     assert (
         "Plugin 'ancient' refused: it supports plugin API versions <0.1, "
-        "and this LMS offers API 0.3" in result.stderr
+        "and this LMS offers API 0.4" in result.stderr
     )
 
 

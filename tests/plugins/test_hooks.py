@@ -193,6 +193,86 @@ def test_hook_register_report_exporters():
     assert [cell.value for cell in sheet[2]] == ["Nguyễn Thị Ánh", '\'=HYPERLINK("x")', 12]
 
 
+class IdentityProviders:
+    @hookimpl
+    def register_identity_providers(self):
+        from plugins.api import OpenIDProvider
+
+        return [
+            OpenIDProvider(
+                code="hanoi-staff",
+                label="Danh bạ cán bộ",
+                issuer="https://sso.invalid/realms/canbo",
+                client_id="lms",
+                client_secret="secret",
+                population="staff",
+                claims={"national_id": "so_cccd"},
+            ),
+            OpenIDProvider(  # a malformed one is left out, the others stay
+                code="Bad Code",
+                label="?",
+                issuer="https://x.invalid",
+                client_id="x",
+                client_secret="",
+            ),
+        ]
+
+
+@pytest.mark.django_db
+def test_hook_register_identity_providers(client, monkeypatch):
+    from lms.identity.providers import claim_names, identity_providers
+
+    monkeypatch.setenv("LMS_OIDC_PROVIDERS", "")  # the bundled plugin registers none
+    with plugin_registered(IdentityProviders(), name="sso"):
+        providers = identity_providers()
+        page = client.get("/accounts/login/").content.decode()
+    assert list(providers) == ["hanoi-staff"]
+    assert claim_names(provider=providers["hanoi-staff"])["national_id"] == "so_cccd"
+    assert 'href="/accounts/sso/hanoi-staff/login/"' in page and "Danh bạ cán bộ" in page
+
+
+class SmsChannel:
+    code = "test_sms"
+    label = "SMS"
+
+    def reaches(self, recipient):
+        return bool(recipient.phone)
+
+    def send(self, *, recipient, message):
+        return "sms-1"
+
+
+class Channels:
+    def __init__(self):
+        self.channel = SmsChannel()
+
+    @hookimpl
+    def register_notification_channels(self):
+        return [self.channel]
+
+
+@pytest.mark.django_db
+def test_hook_register_notification_channels(settings):
+    from lms.reminders.channels import channel_for, notification_channels
+    from plugins.api import NotificationChannel, Recipient
+
+    both = Recipient(
+        person_id=1, name="An", kind="staff", language="vi", email="a@b.vn", phone="09"
+    )
+    phone_only = Recipient(person_id=2, name="Bình", kind="citizen", language="vi", phone="09")
+    plugin = Channels()
+    with plugin_registered(plugin, name="sms"):
+        channels = notification_channels()
+        assert [channel.code for channel in channels] == ["email", "test_sms"]  # by code
+        assert all(isinstance(channel, NotificationChannel) for channel in channels)
+        assert channel_for(both, channels=channels).code == "email"
+        assert channel_for(phone_only, channels=channels) is plugin.channel
+        settings.LMS_REMINDER_CHANNELS = ["test_sms"]  # the province prefers SMS
+        assert channel_for(both, channels=notification_channels()) is plugin.channel
+    assert [channel.code for channel in notification_channels()] == ["email"]
+    assert channel_for(phone_only, channels=notification_channels()) is None
+
+
 class CertificateData:
     @hookimpl
     def extend_certificate_context(self, certificate):

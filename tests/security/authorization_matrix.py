@@ -104,16 +104,38 @@ set_language                                                 | 302 302 302 302 3
 set_language @post POST                                      | 302 302 302 302 302 302 302
 login                                                        | 200 302 302 302 302 302 302
 register                                                     | 200 302 302 302 302 302 302
+# Single sign-on (lms.identity): no provider is configured here, so a provider's addresses are
+# not found; the completion page without a sign-in in progress sends back to the login.
+sso_login                      provider_code='vneid'         | 404 404 404 404 404 404 404
+sso_callback                   provider_code='vneid'         | 404 404 404 404 404 404 404
+sso_complete                                                 | login login login login login login login
+# What sign-ins recorded under the data protection law (lms.identity): administrators only.
+personal_data_records:index                                  | SUPERUSER
+personal_data_records:index_results                          | SUPERUSER
+# A citizen's one link out of reminders: signed for one person; anything else is not found.
+reminders_opt_out              token=opt_out_token           | PUBLIC
+reminders_opt_out @post POST   token=opt_out_token           | PUBLIC
+reminders_opt_out @tampered    token='not-a-signed-link'     | 404 404 404 404 404 404 404
 logout                                                       | POST_ONLY
 logout @post POST                                            | 302 302 302 302 302 302 302
 my_learning                                                  | SIGNED_IN
 profile                                                      | SIGNED_IN
 password_change                                              | SIGNED_IN
+# Two-factor sign-in (lms.mfa), tested here with LMS_REQUIRE_2FA off as in development: the
+# page says it is not needed, set-up and the code step send back to it (no one has an app).
+mfa:manage                                                   | SIGNED_IN
+mfa:manage @post POST                                        | SIGNED_IN
+mfa:setup                                                    | login 302 302 302 302 302 302
+mfa:setup @post POST                                         | login 302 302 302 302 302 302
+mfa:verify                                                   | login 302 302 302 302 302 302
+mfa:verify @post POST                                        | login 302 302 302 302 302 302
 # Password reset by e-mail: open to all (the reset link carries the proof).
 password_reset                                               | PUBLIC
 password_reset_done                                          | PUBLIC
 password_reset_confirm                                       | PUBLIC
 password_reset_complete                                      | PUBLIC
+# An invitation to set a password (lms.org.invitations): its link carries the proof.
+invitation_accept                                            | PUBLIC
 favicon                                                      | 302 302 302 302 302 302 302
 # Learner and citizen are linked to their records already: they are sent to My learning.
 link_record                                                  | login 302 302 200 200 200 200
@@ -467,6 +489,10 @@ org_people:detail @outside     pk=person_outside             | login login login
 org_people:assign              pk=person                     | HR
 org_people:assign @outside     pk=person_outside             | login login login deny 200 404 200
 org_people:assign @outside_post POST  pk=person_outside      | login login login deny 200 404 200
+# The sent log (lms.notifications): administrators only, read only.
+sent_emails:index                                            | SUPERUSER
+sent_emails:index_results                                    | SUPERUSER
+sent_emails:inspect            pk=outbound_email             | SUPERUSER
 org_imports:index                                            | HR
 org_imports:new                                              | HR
 org_imports:detail             pk=roster_import              | HR
@@ -478,6 +504,10 @@ org_imports:confirm @post POST pk=roster_import              | login login login
 org_imports:confirm @outside POST  pk=roster_import_outside  | login login login deny 302 404 302
 org_imports:cancel             pk=roster_import              | ADMIN_POST_ONLY
 org_imports:cancel @outside POST   pk=roster_import_outside  | login login login deny 302 404 302
+org_imports:invite             pk=roster_import              | HR
+org_imports:invite @outside    pk=roster_import_outside      | login login login deny 200 404 200
+org_imports:invite @post POST  pk=roster_import              | login login login deny 302 302 302
+org_imports:invite @post_outside POST pk=roster_import_outside | login login login deny 302 404 302
 org_population_import                                        | SUPERUSER
 # Learners' requests to be linked to a record: decided by the HR officers of its unit.
 org_link_requests:index                                      | HR
@@ -496,6 +526,27 @@ coverage:index @outside        ?unit={unit_outside}          | login login login
 coverage:not_trained           ?target={target_code}         | HR
 coverage:not_trained @outside  ?target={target_code}&unit={unit_outside} | login login login deny 200 404 200
 coverage:not_trained @no_target                              | login login login deny 404 404 404
+# Reminders (lms.reminders): an officer previews, then sends, to the untrained of their scope.
+reminders:send                 ?target={target_code}         | HR
+reminders:send @outside        ?target={target_code}&unit={unit_outside} | login login login deny 200 404 200
+reminders:send @no_target                                    | login login login deny 404 404 404
+reminders:send @post POST                                    | login login login deny 404 404 404
+# Each target's reminder schedule: administrators.
+wagtailsnippets_reminders_reminderschedule:list              | SUPERUSER
+wagtailsnippets_reminders_reminderschedule:list_results      | SUPERUSER
+wagtailsnippets_reminders_reminderschedule:add               | SUPERUSER
+wagtailsnippets_reminders_reminderschedule:edit     pk=reminder_schedule | SUPERUSER
+wagtailsnippets_reminders_reminderschedule:edit @post POST  pk=reminder_schedule | SUPERUSER
+wagtailsnippets_reminders_reminderschedule:delete   pk=reminder_schedule | SUPERUSER
+wagtailsnippets_reminders_reminderschedule:usage    pk=reminder_schedule | SUPERUSER
+wagtailsnippets_reminders_reminderschedule:history  pk=reminder_schedule | SUPERUSER
+wagtailsnippets_reminders_reminderschedule:history_results  pk=reminder_schedule | SUPERUSER
+wagtailsnippets_reminders_reminderschedule:copy     pk=reminder_schedule | SUPERUSER
+wagtailsnippetchoosers_reminders_reminderschedule:choose     | SUPERUSER
+wagtailsnippetchoosers_reminders_reminderschedule:choose_results | SUPERUSER
+wagtailsnippetchoosers_reminders_reminderschedule:chosen  pk=reminder_schedule | SUPERUSER
+wagtailsnippetchoosers_reminders_reminderschedule:chosen_multiple | SUPERUSER
+wagtailsnippetchoosers_reminders_reminderschedule:create     | SUPERUSER
 certificate_admin              pk=certificate                | SUPERUSER
 certificate_admin @post POST   pk=certificate                | SUPERUSER
 certificate_bulk                                             | HR
@@ -513,4 +564,8 @@ home_heartbeat_send @post POST                               | login login login
 lms_plugins:index                                            | SUPERUSER
 lms_plugins:toggle                                           | ADMIN_POST_ONLY
 lms_plugins:toggle @post POST                                | login login login deny deny deny 302
+# Two-factor sign-in: who has an app, and a reset for a lost phone (lms.mfa).
+mfa_admin:index                                              | SUPERUSER
+mfa_admin:reset                user_id=user                  | SUPERUSER
+mfa_admin:reset @post POST     user_id=user                  | login login login deny deny deny 302
 """

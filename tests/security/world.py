@@ -221,6 +221,25 @@ def world_build() -> World:
         template_revision=template.latest_revision_id,
     )
 
+    # The sent log: one e-mail (lms.notifications).
+    from lms.notifications.models import OutboundEmail
+
+    objects["outbound_email"] = OutboundEmail.objects.create(
+        to="tan@example.gov.vn", kind="invitation", subject="Thư mời", language="vi"
+    ).pk
+
+    # Reminders (lms.reminders): a target's schedule, and a citizen's signed opt-out link.
+    from lms.reminders.messages import opt_out_token
+    from lms.reminders.models import ReminderSchedule
+
+    reminded = staff(
+        tan_uyen_ward, kind=Person.Kind.CITIZEN, employee_code="", position_category="", login=False
+    )
+    objects.update(
+        reminder_schedule=ReminderSchedule.objects.create(target_id=objects["target"]).pk,
+        opt_out_token=opt_out_token(person_id=reminded.pk),
+    )
+
     # Certificates: the learner's own (outside Tân Uyên) and a Tân Uyên staff member's.
     mine = _issued(_learn(users["learner"], course, on=datetime.date(2026, 3, 2)))
     theirs = _issued(_learn(person.user, course, on=datetime.date(2026, 3, 3)))

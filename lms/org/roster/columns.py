@@ -61,6 +61,16 @@ HEADER_ALIASES = {
         "it officer",
         "it/dx officer",
     ],
+    # Where the invitation to set a password goes (lms.org.invitations).
+    "email": [
+        "email",
+        "e-mail",
+        "địa chỉ email",
+        "thư điện tử",
+        "địa chỉ thư điện tử",
+        "email address",
+        "e-mail address",
+    ],
 }
 POSITION_VALUES = {
     Person.PositionCategory.LEADER: ["lãnh đạo", "lãnh đạo, quản lý", "leader", "manager"],
@@ -79,6 +89,7 @@ FIELD_LABELS = {
     "unit_name": "Tên đơn vị",
     "position": "Nhóm vị trí",
     "it_officer": "Chuyên trách CNTT",
+    "email": "Email",
 }
 
 

@@ -51,6 +51,7 @@ def person_changes(person: Person, row: RosterRow) -> dict:
         "unit_id": row.unit.pk,
         "position_category": row.position or person.position_category,
         "is_it_officer": row.is_it_officer,
+        "email": row.email or person.email,
         "left_on": None,
     }
     return {name: value for name, value in wanted.items() if getattr(person, name) != value}

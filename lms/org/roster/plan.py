@@ -20,6 +20,7 @@ class RosterPlan:
     rejected: list[RowProblem] = field(default_factory=list)  # the first MAX_PROBLEMS_KEPT
     rejected_count: int = 0
     leavers: list[int] = field(default_factory=list)  # person ids, complete rosters only
+    named: list[int] = field(default_factory=list)  # person ids the applied rows wrote or kept
     extra_columns: list[str] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)  # field -> header as written
     format: str = ""

@@ -201,6 +201,8 @@ class RosterPlanner:
                 creates.append(row)
                 continue
             self.matched_rows[person.pk] = row.number
+            if self.apply:
+                self.plan.named.append(person.pk)
             changes = person_changes(person, row)
             if changes:
                 self.plan.count(row.unit, "update")
@@ -210,6 +212,7 @@ class RosterPlanner:
         if self.apply:
             created = roster_people_write(creates=creates, updates=updates, today=self.today)
             self.seen_people.update(person.pk for person in created)
+            self.plan.named.extend(person.pk for person in created)
         self.batch.clear()
 
     def _problem(

@@ -22,6 +22,7 @@ from ..selectors import org_units_in_scope
 from .files import RosterFileError
 from .plan import RosterPlan
 from .planner import no_valid_row_message, roster_import_run, roster_plan
+from .writing import BATCH_SIZE
 
 logger = logging.getLogger("lms")
 
@@ -77,6 +78,12 @@ def roster_import_apply(*, import_id: int) -> RosterImport:
         return roster_import
     roster_import.applied_at = timezone.now()
     roster_import.save(update_fields=["applied_at"])
+    through = RosterImport.people.through
+    through.objects.bulk_create(
+        [through(rosterimport_id=roster_import.pk, person_id=pk) for pk in plan.named],
+        batch_size=BATCH_SIZE,
+        ignore_conflicts=True,  # a task delivered twice after this point
+    )
     _record(roster_import, plan, status=RosterImport.Status.DONE)
     logger.info(
         "Roster import %s applied to unit %s: %s",

@@ -69,6 +69,7 @@ class RosterRow:
     unit: OrgUnit
     position: str
     is_it_officer: bool
+    email: str = ""
 
 
 def parse_date(text: str) -> datetime.date:
@@ -255,6 +256,17 @@ class RowValidator:
         flag = fold(self.value(raw, "it_officer"))
         if flag not in YES and flag not in NO:
             return self.problem(number, "it_officer", _("Write Có or Không."))
+        email = self.value(raw, "email")
+        if email:
+            try:
+                Person._meta.get_field("email").clean(email, None)
+            except ValidationError:
+                return self.problem(
+                    number,
+                    "email",
+                    _("“%(value)s” is not an e-mail address (name@example.gov.vn).")
+                    % {"value": shown(email)},
+                )
         if protected:
             self.seen_ids[protected.hash] = number
         if employee_code:
@@ -269,4 +281,5 @@ class RowValidator:
             unit=unit,
             position=position,
             is_it_officer=flag in YES,
+            email=email,
         )

@@ -30,6 +30,7 @@ def roster_people_write(
                 unit=row.unit,
                 position_category=row.position,
                 is_it_officer=row.is_it_officer,
+                email=row.email,
                 joined_on=today,
             )
             for row in creates

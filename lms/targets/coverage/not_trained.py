@@ -6,11 +6,12 @@ import datetime
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from lms.org.models import OrgUnit, Placement
-from lms.org.selectors import successor_paths
+from lms.org.selectors import people_in_scope, successor_paths
 
 from ..models import Attainment, Target
 from .population import attributed_placements, on_related, population_people
-from .regions import moved_into, region_paths, target_region
+from .readings import Reading, reading_for
+from .regions import card_units, moved_into, region_paths, target_region
 
 
 def _counted(*, target: Target, units: list[OrgUnit], reference: datetime.date) -> QuerySet:
@@ -51,6 +52,21 @@ def not_trained(
         .select_related("person", "person__user", "unit")
         .order_by("unit__name", "person__full_name", "person_id")
     )
+
+
+def not_trained_in_scope(
+    *, user, target: Target, unit: OrgUnit | None, today: datetime.date
+) -> tuple[Reading, QuerySet[Placement]]:
+    """Who an officer sees as not trained today, in ``unit`` or their whole scope: the page
+    "Not trained yet" and the reminders it sends read the same people."""
+    reading = reading_for(target=target, as_of=None, today=today)
+    units = card_units(user=user, target=target, unit=unit, reference=reading.reference)
+    # People the officer is responsible for now: someone counted here who has since moved
+    # to a unit outside their scope is not listed (their record is not theirs to see).
+    people = not_trained(target=target, units=units, reference=reading.reference).filter(
+        person__in=people_in_scope(user=user)
+    )
+    return reading, people
 
 
 def unit_people(*, target: Target, unit: OrgUnit, reference: datetime.date) -> QuerySet[Placement]:

@@ -1,6 +1,7 @@
 """`runserver` for the demo (used by `make run`): the site as its visitors see it, its own 404
 and 500 pages included, and the demo logins at the end of its start-up output."""
 
+import os
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.contrib.staticfiles.management.commands.runserver import Command as 
 from django.views.static import serve
 
 from lms.demo.accounts import DEMO_ACCOUNTS, DEMO_PASSWORD
+from lms.demo.identity_provider import LABEL, demo_identities, demo_identity_provider_start
 
 
 class MediaFilesHandler(StaticFilesHandler):
@@ -33,8 +35,29 @@ class Command(RunServer):
             help="Show Django's debug pages (tracebacks, the URL patterns) instead of the "
             "site's own 404 and 500 pages.",
         )
+        parser.add_argument(
+            "--no-identity-provider",
+            action="store_true",
+            help="Do not start the demo OpenID Connect provider (devtools/demo_idp).",
+        )
 
     def execute(self, *args, **options):
+        # The demo's identity provider, once: not again in runserver's reloader child (which
+        # inherits the variables that point the `oidc` plugin at it), nor over a real one.
+        self.identity_provider = os.environ.get("LMS_OIDC_VNEID_ISSUER", "")
+        if (
+            os.environ.get("RUN_MAIN") != "true"
+            and not os.environ.get("LMS_OIDC_PROVIDERS")
+            and not options.get("no_identity_provider")
+        ):
+            host, _, port = (options.get("addrport") or "127.0.0.1:8000").rpartition(":")
+            host = host or "127.0.0.1"
+            sites = {
+                f"http://{host}:{port}",
+                f"http://127.0.0.1:{port}",
+                f"http://localhost:{port}",
+            }
+            _, self.identity_provider = demo_identity_provider_start(sites=sorted(sites))
         if not options.get("debug_pages"):
             # A wrong address shows the site's own page, not Django's debug 404 listing every
             # URL pattern. DEBUG goes off before anything reads it (the system checks, the
@@ -60,6 +83,14 @@ class Command(RunServer):
         lines += [
             f"  {account.username.ljust(width)}  {account.description}" for account in DEMO_ACCOUNTS
         ]
+        if getattr(self, "identity_provider", "") or os.environ.get("LMS_OIDC_VNEID_ISSUER"):
+            names = ", ".join(identity["username"] for identity in demo_identities())
+            lines += [
+                "",
+                f'"Đăng nhập bằng {LABEL}" / "Sign in with {LABEL}": {names}',
+                f"  (mật khẩu / password: {demo_identities()[0]['password']}; "
+                f"provider: {os.environ.get('LMS_OIDC_VNEID_ISSUER', '')})",
+            ]
         lines += [
             "",
             f"Site:  http://{self.addr}:{server_port}/",

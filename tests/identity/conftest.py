@@ -1,0 +1,1 @@
+from tests.identity.provider import oidc_provider, providers_configured  # noqa: F401
