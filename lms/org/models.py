@@ -68,6 +68,12 @@ class OrgUnit(MP_Node):
         )
 
 
+def contact_email(*, email: str, login_email: str | None) -> str:
+    """Where to write to a person from the plain columns (the record's address, the login's,
+    None without a login), for readers of values() rather than objects: Person.contact_email."""
+    return email or login_email or ""
+
+
 class Person(models.Model):
     """One human, learner or not yet: staff come from HR rosters, citizens register."""
 
@@ -149,9 +155,9 @@ class Person(models.Model):
     @property
     def contact_email(self) -> str:
         """Where to write to: the record's address, else the linked login's, else ""."""
-        if self.email:
-            return self.email
-        return (self.user.email if self.user_id else "") or ""
+        # The login is loaded only when the record has no address.
+        login_email = self.user.email if self.user_id and not self.email else None
+        return contact_email(email=self.email, login_email=login_email)
 
 
 class LinkRequest(models.Model):

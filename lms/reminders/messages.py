@@ -22,10 +22,11 @@ KIND = "reminder"
 OPT_OUT_SALT = "lms.reminders.opt-out"
 
 
-def may_opt_out(person: Person) -> bool:
-    """Citizens learn by choice and may refuse reminders; staff training is part of their
-    duties (every staff target is mandatory), so their reminders carry no way out."""
-    return person.kind == Person.Kind.CITIZEN
+def may_opt_out(*, kind: str) -> bool:
+    """Citizens (``kind``: a Person.Kind) learn by choice and may refuse reminders; staff
+    training is part of their duties (every staff target is mandatory), so their reminders
+    carry no way out."""
+    return kind == Person.Kind.CITIZEN
 
 
 def opt_out_token(*, person_id: int) -> str:
@@ -68,13 +69,28 @@ def recipient_languages(*, people: list[Person]) -> dict[int, str]:
 
 def recipient_of(person: Person, *, language: str | None = None) -> Recipient:
     """The person as channels see them (the login's address when the record has none)."""
-    return Recipient(
+    return recipient_from(
         person_id=person.pk,
         name=person.full_name,
         kind=person.kind,
-        language=language or settings.LANGUAGE_CODE,
         email=person.contact_email,
         phone=person.phone,
+        language=language,
+    )
+
+
+def recipient_from(
+    *, person_id: int, name: str, kind: str, email: str, phone: str, language: str | None
+) -> Recipient:
+    """recipient_of from plain values (a plan reads columns, not Person objects); ``email``
+    is where to write (lms.org.models.contact_email)."""
+    return Recipient(
+        person_id=person_id,
+        name=name,
+        kind=kind,
+        language=language or settings.LANGUAGE_CODE,
+        email=email,
+        phone=phone,
     )
 
 

@@ -10,7 +10,7 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery, Value
 from django.utils import timezone
 from wagtail.users.models import UserProfile
 
-from lms.org.models import OrgUnit, Person, Placement
+from lms.org.models import OrgUnit, Person, Placement, contact_email
 from lms.targets.coverage.not_trained import not_trained, not_trained_in_scope
 from lms.targets.coverage.readings import reading_for
 from lms.targets.coverage.regions import target_region
@@ -18,7 +18,7 @@ from lms.targets.models import Target
 from plugins.contracts import NotificationChannel, Recipient
 
 from .channels import channel_for, notification_channels
-from .messages import may_opt_out, recipient_of, site_languages
+from .messages import may_opt_out, recipient_from, site_languages
 from .models import ReminderLog, ReminderOptOut, ReminderSchedule
 
 
@@ -29,8 +29,11 @@ def min_days() -> int:
 
 @dataclass
 class Reached:
-    person: Person
-    unit: OrgUnit  # where the person is counted (for the count per unit)
+    """One person a reminder reaches: plain values (a plan may hold a province's staff)."""
+
+    person_id: int
+    kind: str  # Person.Kind
+    unit_name: str  # where the person is counted (for the count per unit)
     recipient: Recipient
     channel: NotificationChannel
 
@@ -51,11 +54,11 @@ class ReminderPlan:
 
     @property
     def person_ids(self) -> list[int]:
-        return [item.person.pk for item in self.reached]
+        return [item.person_id for item in self.reached]
 
     def per_unit(self) -> list[tuple[str, int]]:
         """(unit name, people reached), by unit name."""
-        counts = Counter(item.unit.name for item in self.reached)
+        counts = Counter(item.unit_name for item in self.reached)
         return sorted(counts.items())
 
 
@@ -101,29 +104,69 @@ def reminder_plan(
             )[:1]
         )
     )
+    # Only the columns the plan uses, unsorted: building a Person, its login and its unit for
+    # each of a province's staff, and sorting them by unit and name, cost most of the time.
+    rows = annotated.order_by().values_list(
+        "person_id",
+        "person__kind",
+        "person__full_name",
+        "person__email",
+        "person__phone",
+        "person__user__email",
+        "unit__name",
+        "opted_out",
+        "capped",
+        "already",
+        "chosen_language",
+    )
     languages = site_languages()
     channels = notification_channels()
     seen = set()
-    for row in annotated.iterator(chunk_size=2_000):
-        person = row.person
-        if person.pk in seen:  # one reminder per person, whatever their placements
+    for (
+        person_id,
+        kind,
+        full_name,
+        email,
+        phone,
+        login_email,
+        unit_name,
+        opted_out,
+        capped,
+        already,
+        chosen_language,
+    ) in rows.iterator(chunk_size=2_000):
+        if person_id in seen:  # one reminder per person, whatever their placements
             continue
-        seen.add(person.pk)
+        seen.add(person_id)
         plan.untrained += 1
-        if row.already:
+        if already:
             plan.already += 1
-        elif row.opted_out and may_opt_out(person):
+        elif opted_out and may_opt_out(kind=kind):
             plan.opted_out += 1
-        elif row.capped:
+        elif capped:
             plan.capped += 1
         else:
-            language = row.chosen_language if row.chosen_language in languages else None
-            recipient = recipient_of(person, language=language)
+            recipient = recipient_from(
+                person_id=person_id,
+                name=full_name,
+                kind=kind,
+                email=contact_email(email=email, login_email=login_email),
+                phone=phone,
+                language=chosen_language if chosen_language in languages else None,
+            )
             channel = channel_for(recipient, channels=channels)
             if channel is None:
                 plan.unreachable += 1
             else:
-                plan.reached.append(Reached(person, row.unit, recipient, channel))
+                plan.reached.append(
+                    Reached(
+                        person_id=person_id,
+                        kind=kind,
+                        unit_name=unit_name,
+                        recipient=recipient,
+                        channel=channel,
+                    )
+                )
     return plan
 
 

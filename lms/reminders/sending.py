@@ -72,7 +72,7 @@ def _skip_reason(*, person: Person, batch: ReminderBatch, now: datetime.datetime
     choice and the task: a completion, an opt-out, another reminder); "" to send."""
     if Attainment.objects.filter(target_id=batch.target_id, person=person).exists():
         return "trained"
-    if may_opt_out(person) and ReminderOptOut.objects.filter(person=person).exists():
+    if may_opt_out(kind=person.kind) and ReminderOptOut.objects.filter(person=person).exists():
         return "opted_out"
     reminders = ReminderLog.objects.filter(person=person, outcome=ReminderLog.Outcome.SENT)
     if (
@@ -101,7 +101,8 @@ def reminder_batch_send(*, batch: ReminderBatch, limit: int | None = None) -> di
         with transaction.atomic():
             # One person at a time, locked: a manual and a scheduled batch never both remind.
             person = (
-                Person.objects.select_for_update()
+                # of=("self",): PostgreSQL locks no row of the nullable side of an outer join.
+                Person.objects.select_for_update(of=("self",))
                 .select_related("user")
                 .filter(pk=person_id)
                 .first()
@@ -142,7 +143,7 @@ def _send_one(*, person, batch, target, today, channels) -> tuple[str, str, str]
     if channel is None:
         return ReminderLog.Outcome.SKIPPED, "", "no_channel"
     context = reminder_context(
-        recipient=recipient, target=target, today=today, opt_out=may_opt_out(person)
+        recipient=recipient, target=target, today=today, opt_out=may_opt_out(kind=person.kind)
     )
     message = reminder_message(context=context, language=recipient.language)
     try:

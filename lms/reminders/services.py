@@ -61,7 +61,7 @@ def reminder_batch_create(
 
 def reminder_opt_out(*, person: Person) -> bool:
     """The person receives no more reminders they may refuse; False if they may not."""
-    if not may_opt_out(person):
+    if not may_opt_out(kind=person.kind):
         return False
     ReminderOptOut.objects.get_or_create(person=person)
     return True

@@ -61,9 +61,13 @@ def _target_and_unit(request, params):
 
 
 def _preview(plan, *, target, today):
-    """The message as the first person reached gets it (or as anyone would, by a placeholder)."""
+    """The message as the first person reached, by unit and name, gets it (or as anyone would,
+    by a placeholder)."""
     if plan.reached:
-        recipient, opt_out = plan.reached[0].recipient, may_opt_out(plan.reached[0].person)
+        # The plan is unsorted (sorting a province in SQL cost more than this pass).
+        first = min(plan.reached, key=lambda item: (item.unit_name, item.recipient.name))
+        recipient = first.recipient
+        opt_out = may_opt_out(kind=recipient.kind)
     else:
         recipient = Recipient(
             person_id=0, name=_("(name)"), kind="", language=settings.LANGUAGE_CODE
@@ -145,7 +149,7 @@ def opt_out_view(request, token):
     the button, or the mail client's own "Unsubscribe" (a POST), stops them."""
     person_id = opt_out_person_id(token=token)
     person = Person.objects.filter(pk=person_id).first() if person_id is not None else None
-    if person is None or not may_opt_out(person):
+    if person is None or not may_opt_out(kind=person.kind):
         return TemplateResponse(request, "reminders/opt_out_invalid.html", status=404)
     done = False
     if request.method == "POST":

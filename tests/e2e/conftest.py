@@ -202,12 +202,16 @@ def clipped_elements(page) -> list[str]:
     return page.evaluate(CLIPPED_ELEMENTS_JS)
 
 
-# Waits for the page's animations and transitions that end (a spinner's never does).
+# Waits for the page's animations and transitions that end (a spinner's never does), for a
+# second at most: a message fades in within it, and some admin animations repeat for minutes.
 FINITE_ANIMATIONS_FINISHED_JS = """
-() => Promise.all(document.getAnimations()
-    .filter(animation => animation.effect
-        && animation.effect.getComputedTiming().endTime !== Infinity)
-    .map(animation => animation.finished.catch(() => null)))
+() => Promise.race([
+    Promise.all(document.getAnimations()
+        .filter(animation => animation.effect
+            && animation.effect.getComputedTiming().endTime !== Infinity)
+        .map(animation => animation.finished.catch(() => null))),
+    new Promise(resolve => setTimeout(resolve, 1000)),
+])
 """
 
 
